@@ -1,0 +1,95 @@
+# Ringvisor top-level build.  Everything lands in build/.
+#   make            hypervisor ELF (build/hypervisor.elf, symbols in build/hypervisor.debug)
+#   make iso        GRUB 2 BIOS image (build/boot.iso)
+#   make run        boot the ISO in QEMU with the console on this terminal
+#   make test       the whole suite; last line "N passed, N failed"
+#   make unit-test  host unit tests only (ASan + UBSan)
+#   make bench      benchmarks (none yet)
+
+BUILD := build
+DEPS_STAMP := $(BUILD)/.deps-installed
+
+CC := gcc
+LD := ld
+OBJCOPY := objcopy
+
+HV_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-common \
+	-fpie -fno-plt -mno-red-zone -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
+	-fno-tree-loop-distribute-patterns \
+	-Ihypervisor/include -include hypervisor/include/compiler.h -MMD -MP
+HV_ASFLAGS := -D__ASSEMBLY__ -Ihypervisor/include -g -MMD -MP
+HV_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --build-id=none
+
+HV_C_SRCS := $(shell find hypervisor -name '*.c' | sort)
+HV_S_SRCS := $(shell find hypervisor -name '*.S' | sort)
+HV_OBJS := $(HV_C_SRCS:%.c=$(BUILD)/%.o) $(HV_S_SRCS:%.S=$(BUILD)/%.o)
+
+# Portable hypervisor code that the host unit tests link.
+UNIT_HV_SRCS := $(shell find hypervisor/common -name '*.c' | sort)
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+UNIT_CFLAGS := -std=c11 -DHOST_BUILD -O1 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Ihypervisor/include -Itests/unit -include hypervisor/include/compiler.h \
+	-include tests/unit/string_rename.h -MMD -MP
+UNIT_OBJS := $(UNIT_HV_SRCS:%.c=$(BUILD)/unit/%.o) $(UNIT_SRCS:%.c=$(BUILD)/unit/%.o)
+
+.PHONY: all deps iso run test unit-test bench clean
+all: $(BUILD)/hypervisor.elf
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/install-deps.sh
+	@mkdir -p $(BUILD)
+	@scripts/install-deps.sh
+	@touch $@
+
+$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(HV_ASFLAGS) -c $< -o $@
+
+$(BUILD)/hypervisor.lds: hypervisor/arch/x86_64/hypervisor.lds hypervisor/include/arch/layout.h
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -x c -D__ASSEMBLY__ -Ihypervisor/include $< -o $@
+
+# The loadable ELF keeps its symbol table (exception reports are read with
+# it) but its DWARF goes to hypervisor.debug, linked back by debuglink.
+$(BUILD)/hypervisor.elf: $(HV_OBJS) $(BUILD)/hypervisor.lds scripts/check-image.sh
+	$(LD) $(HV_LDFLAGS) -T $(BUILD)/hypervisor.lds $(HV_OBJS) -o $@.full
+	scripts/check-image.sh $@.full
+	$(OBJCOPY) --only-keep-debug $@.full $(BUILD)/hypervisor.debug
+	$(OBJCOPY) --strip-debug --add-gnu-debuglink=$(BUILD)/hypervisor.debug $@.full $@
+	@rm -f $@.full
+
+iso: $(BUILD)/boot.iso
+$(BUILD)/boot.iso: $(BUILD)/hypervisor.elf scripts/make-iso.sh
+	scripts/make-iso.sh $(BUILD) $@ "$(HV_CMDLINE)"
+
+run: $(BUILD)/boot.iso
+	qemu-system-x86_64 -accel tcg -m 512 -cdrom $< -boot d \
+		-display none -serial stdio -monitor none -no-reboot
+
+$(BUILD)/unit/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) -c $< -o $@
+
+$(BUILD)/unit-tests: $(UNIT_OBJS)
+	$(CC) -fsanitize=address,undefined $^ -o $@
+
+unit-test: $(BUILD)/unit-tests
+	$(BUILD)/unit-tests
+
+test: $(BUILD)/hypervisor.elf $(BUILD)/unit-tests
+	tests/run-all.sh $(BUILD) $(T)
+
+bench:
+	@echo "make bench: no benchmarks yet (the first arrive with PV guests)"
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

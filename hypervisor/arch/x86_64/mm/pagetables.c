@@ -1,0 +1,140 @@
+/*
+ * The hypervisor's final page tables, replacing the boot ones: the image
+ * mapped page by page with W^X (text read-only and executable, rodata
+ * read-only, data and bss writable and non-executable), and the direct map
+ * with 2 MiB pages over all RAM and at least the low 4 GiB.  Direct-map
+ * blocks with no RAM in them (device memory, holes) are uncached.
+ *
+ * Called once at boot, while every frame the allocator hands out is still
+ * below 4 GiB and so reachable through the boot direct map.
+ */
+#include "arch/cpu.h"
+#include "arch/mm.h"
+#include "arch/pagetable.h"
+#include "frame.h"
+#include "lib/string.h"
+#include "panic.h"
+
+extern const char __image_start[], __text_end[], __rodata_end[], __image_end[];
+
+static uint64_t directmap_limit = BOOT_DIRECTMAP_SIZE;
+
+static uint64_t *table_at(uint64_t pa)
+{
+	return phys_to_virt(pa);
+}
+
+static uint64_t new_table(void)
+{
+	uint64_t frame = frames_alloc(0);
+
+	if (frame == FRAME_NONE)
+		panic("out of memory building the page tables");
+	memset(table_at(frame << PAGE_SHIFT), 0, PAGE_SIZE);
+	return frame << PAGE_SHIFT;
+}
+
+/* Maps one page of the size of @leaf_level (1: 4 KiB, 2: 2 MiB). */
+static void map_one(uint64_t root, uint64_t va, uint64_t pa, uint64_t flags,
+		    unsigned leaf_level)
+{
+	uint64_t *table = table_at(root);
+
+	for (unsigned level = 4; level > leaf_level; level--) {
+		uint64_t *e = &table[pt_index(va, level)];
+
+		if (!(*e & PTE_P))
+			*e = new_table() | PTE_P | PTE_RW;
+		table = table_at(*e & PTE_ADDR_MASK);
+	}
+	table[pt_index(va, leaf_level)] = pa | flags | (leaf_level > 1 ? PTE_PS : 0);
+}
+
+static void map_image(uint64_t root)
+{
+	for (const char *va = __image_start; va < __image_end; va += PAGE_SIZE) {
+		uint64_t flags = PTE_P | PTE_G;
+
+		if (va >= __text_end)
+			flags |= PTE_NX;
+		if (va >= __rodata_end)
+			flags |= PTE_RW;
+		map_one(root, (uint64_t)va, virt_to_phys(va), flags, 1);
+	}
+}
+
+static bool block_has_ram(const struct boot_info *bi, uint64_t start, uint64_t end)
+{
+	for (unsigned i = 0; i < bi->memmap_count; i++) {
+		const struct boot_range *r = &bi->memmap[i];
+
+		if (r->type != BOOT_MEM_RESERVED && r->type != BOOT_MEM_BAD &&
+		    r->start < end && start < r->end)
+			return true;
+	}
+	return false;
+}
+
+static uint64_t top_of_ram(const struct boot_info *bi)
+{
+	uint64_t top = 0;
+
+	for (unsigned i = 0; i < bi->memmap_count; i++) {
+		if (bi->memmap[i].type == BOOT_MEM_RAM)
+			top = MAX(top, bi->memmap[i].end);
+	}
+	return top;
+}
+
+static void map_directmap(uint64_t root, const struct boot_info *bi, uint64_t limit)
+{
+	for (uint64_t pa = 0; pa < limit; pa += SUPERPAGE_SIZE) {
+		uint64_t flags = PTE_P | PTE_RW | PTE_G | PTE_NX;
+
+		if (!block_has_ram(bi, pa, pa + SUPERPAGE_SIZE))
+			flags |= PTE_PCD | PTE_PWT;
+		map_one(root, DIRECTMAP_VIRT_START + pa, pa, flags, 2);
+	}
+}
+
+void pagetables_init(const struct boot_info *bi)
+{
+	uint64_t root = new_table();
+	uint64_t limit = ALIGN_UP(MAX(top_of_ram(bi), BOOT_DIRECTMAP_SIZE), SUPERPAGE_SIZE);
+
+	if (limit > DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START)
+		panic("RAM ends at %#lx, beyond what the direct map can hold", limit);
+	map_image(root);
+	map_directmap(root, bi, limit);
+	write_cr3(root);
+	write_cr4(read_cr4() | CR4_PGE);
+	directmap_limit = limit;
+}
+
+const void *phys_to_virt_checked(uint64_t paddr, uint64_t len)
+{
+	if (paddr >= directmap_limit || len > directmap_limit - paddr)
+		return NULL;
+	return phys_to_virt(paddr);
+}
+
+bool virt_is_mapped(uint64_t va)
+{
+	uint64_t pa = read_cr3() & PTE_ADDR_MASK;
+
+	if (!va_is_canonical(va))
+		return false;
+	for (unsigned level = 4; level >= 1; level--) {
+		uint64_t e;
+
+		if (pa >= directmap_limit)
+			return false;
+		e = table_at(pa)[pt_index(va, level)];
+		if (!(e & PTE_P))
+			return false;
+		if (level == 1 || (level <= 3 && (e & PTE_PS)))
+			return true;
+		pa = e & PTE_ADDR_MASK;
+	}
+	return false;
+}

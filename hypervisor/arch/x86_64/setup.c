@@ -1,0 +1,110 @@
+/*
+ * The boot sequence, from the first C code to "boot complete".
+ *
+ * Order matters: the boot information is parsed first, with no output,
+ * because the command line (console choice, log level) lives in it; the
+ * console comes next so that everything after can be reported; traps come
+ * before anything that could fault, so that a fault is reported, not a
+ * silent triple fault; memory before time (the APIC is reached through the
+ * final direct map).
+ */
+#include "arch/cpu.h"
+#include "arch/mm.h"
+#include "arch/power.h"
+#include "arch/time.h"
+#include "arch/traps.h"
+#include "arch/uart.h"
+#include "bootinfo.h"
+#include "cmdline.h"
+#include "panic.h"
+#include "printk.h"
+#include "selftest.h"
+
+/* Result codes for a test harness (see the debug-exit= option). */
+#define EXIT_CODE_SUCCESS 0
+#define EXIT_CODE_SELFTEST_FAILED 1
+#define EXIT_CODE_STOPPED 3
+
+extern const struct boot_param __boot_params_start[], __boot_params_end[];
+
+static struct boot_info boot_info;
+
+static int parse_loglvl(const char *value)
+{
+	enum log_level level;
+
+	if (printk_parse_level(value, &level))
+		return -1;
+	printk_set_level(level);
+	return 0;
+}
+BOOT_PARAM_CUSTOM("loglvl", parse_loglvl);
+
+static const void *boot_map(uint64_t paddr, uint64_t len)
+{
+	return phys_to_virt_checked(paddr, len);
+}
+
+static const char *memory_type_name(uint32_t type)
+{
+	static const char *const names[] = { "unknown", "RAM", "reserved", "ACPI data",
+					     "ACPI NVS", "bad memory" };
+
+	return names[type < ARRAY_SIZE(names) ? type : 0];
+}
+
+static void print_boot_info(const struct boot_info *bi)
+{
+	printk("Boot loader: %s (%s)\n", bi->loader[0] ? bi->loader : "unnamed", bi->protocol);
+	printk("Command line: %s\n", bi->cmdline);
+	printk("Memory map:\n");
+	for (unsigned i = 0; i < bi->memmap_count; i++)
+		printk("  [%016lx, %016lx) %s\n", bi->memmap[i].start, bi->memmap[i].end,
+		       memory_type_name(bi->memmap[i].type));
+	printk("Modules: %u\n", bi->module_count);
+	for (unsigned i = 0; i < bi->module_count; i++)
+		printk("  module %u: [%#lx, %#lx) %lu bytes, command line '%s'\n", i,
+		       bi->modules[i].start, bi->modules[i].end,
+		       bi->modules[i].end - bi->modules[i].start, bi->modules[i].cmdline);
+}
+
+/* Nothing more can happen: report @code to a test harness, or power off. */
+static __noreturn void finish(uint32_t code)
+{
+	machine_debug_exit(code);
+	printk("Nothing left to run: powering off.\n");
+	machine_power_off();
+}
+
+void hypervisor_start(uint32_t magic, uint64_t info)
+{
+	int rc = multiboot_parse(magic, info, boot_map, &boot_info);
+
+	uart_console_init();
+	cmdline_parse(boot_cmdline_options(boot_info.cmdline), __boot_params_start,
+		      (size_t)(__boot_params_end - __boot_params_start));
+	uart_console_init();
+	printk("\nRingvisor: x86-64 paravirtual hypervisor\n");
+	traps_init();
+	if (rc) {
+		printk(LOG_ERR "Boot information is malformed: %s\n", boot_info.error);
+		printk(LOG_ERR "Cannot boot: stopped.\n");
+		arch_halt();
+	}
+	print_boot_info(&boot_info);
+	memory_init(&boot_info);
+	lapic_init();
+	timer_init();
+	time_init();
+	power_set_rsdp(boot_info.rsdp);
+	rc = selftests_run() ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
+	printk("Ringvisor: boot complete\n");
+	finish(rc);
+}
+
+void arch_halt(void)
+{
+	machine_debug_exit(EXIT_CODE_STOPPED);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

@@ -1,0 +1,165 @@
+/*
+ * Buddy allocator over the frame table (see frame.h).
+ *
+ * Invariants: a free block of order k starts at a frame number that is a
+ * multiple of 2^k, its head is FRAME_FREE_HEAD with order k and is on
+ * free_lists[k], its other frames are FRAME_FREE_TAIL.  Two free buddies of
+ * the same order never coexist: freeing merges them.  Allocated blocks
+ * record their order in the head so that frees can be checked.
+ */
+#include <stddef.h>
+
+#include "frame.h"
+
+#define LIST_END UINT32_MAX
+
+static struct frame *frames;
+static uint64_t frame_count, free_count, total_count;
+static uint32_t free_lists[FRAME_MAX_ORDER + 1];
+
+void frames_init(struct frame *table, uint64_t count)
+{
+	frames = table;
+	frame_count = count;
+	free_count = total_count = 0;
+	for (uint64_t i = 0; i < count; i++)
+		frames[i] = (struct frame){ .next = LIST_END, .prev = LIST_END };
+	for (unsigned k = 0; k <= FRAME_MAX_ORDER; k++)
+		free_lists[k] = LIST_END;
+}
+
+static void list_push(unsigned order, uint64_t f)
+{
+	frames[f].prev = LIST_END;
+	frames[f].next = free_lists[order];
+	if (free_lists[order] != LIST_END)
+		frames[free_lists[order]].prev = (uint32_t)f;
+	free_lists[order] = (uint32_t)f;
+}
+
+static void list_remove(unsigned order, uint64_t f)
+{
+	struct frame *fr = &frames[f];
+
+	if (fr->prev != LIST_END)
+		frames[fr->prev].next = fr->next;
+	else
+		free_lists[order] = fr->next;
+	if (fr->next != LIST_END)
+		frames[fr->next].prev = fr->prev;
+}
+
+static void mark_free_block(uint64_t first, unsigned order)
+{
+	for (uint64_t i = 1; i < (1ull << order); i++)
+		frames[first + i].state = FRAME_FREE_TAIL;
+	frames[first].state = FRAME_FREE_HEAD;
+	frames[first].order = (uint8_t)order;
+	list_push(order, first);
+}
+
+/* Frees an aligned block, merging with free buddies as far as possible. */
+static void free_block(uint64_t first, unsigned order)
+{
+	while (order < FRAME_MAX_ORDER) {
+		uint64_t buddy = first ^ (1ull << order);
+
+		if (buddy + (1ull << order) > frame_count ||
+		    frames[buddy].state != FRAME_FREE_HEAD || frames[buddy].order != order)
+			break;
+		list_remove(order, buddy);
+		frames[buddy].state = FRAME_FREE_TAIL;
+		first &= ~(1ull << order);
+		order++;
+	}
+	mark_free_block(first, order);
+}
+
+static bool all_reserved(uint64_t first, uint64_t count)
+{
+	for (uint64_t i = 0; i < count; i++) {
+		if (frames[first + i].state != FRAME_RESERVED)
+			return false;
+	}
+	return true;
+}
+
+/* Frames already managed are skipped, so ranges may overlap. */
+void frames_add_free(uint64_t start, uint64_t end)
+{
+	if (end > frame_count)
+		end = frame_count;
+	while (start < end) {
+		unsigned order = 0;
+
+		/* The largest aligned block that starts here and fits. */
+		while (order < FRAME_MAX_ORDER && !(start & (1ull << order)) &&
+		       start + (2ull << order) <= end)
+			order++;
+		if (!all_reserved(start, 1ull << order))
+			order = 0;
+		if (frames[start].state == FRAME_RESERVED) {
+			free_count += 1ull << order;
+			total_count += 1ull << order;
+			free_block(start, order);
+		}
+		start += 1ull << order;
+	}
+}
+
+uint64_t frames_alloc(unsigned order)
+{
+	unsigned k = order;
+	uint64_t first;
+
+	if (order > FRAME_MAX_ORDER)
+		return FRAME_NONE;
+	while (k <= FRAME_MAX_ORDER && free_lists[k] == LIST_END)
+		k++;
+	if (k > FRAME_MAX_ORDER)
+		return FRAME_NONE;
+	first = free_lists[k];
+	list_remove(k, first);
+	/* Split: give back the upper halves until the block has @order. */
+	while (k > order) {
+		k--;
+		mark_free_block(first + (1ull << k), k);
+	}
+	for (uint64_t i = 1; i < (1ull << order); i++)
+		frames[first + i].state = FRAME_ALLOCATED_TAIL;
+	frames[first].state = FRAME_ALLOCATED;
+	frames[first].order = (uint8_t)order;
+	free_count -= 1ull << order;
+	return first;
+}
+
+int frames_free(uint64_t first, unsigned order)
+{
+	if (order > FRAME_MAX_ORDER || first >= frame_count ||
+	    first & ((1ull << order) - 1) || first + (1ull << order) > frame_count ||
+	    frames[first].state != FRAME_ALLOCATED || frames[first].order != order)
+		return -1;
+	free_count += 1ull << order;
+	free_block(first, order);
+	return 0;
+}
+
+uint64_t frames_free_count(void)
+{
+	return free_count;
+}
+
+uint64_t frames_total_count(void)
+{
+	return total_count;
+}
+
+uint64_t frames_table_size(void)
+{
+	return frame_count;
+}
+
+const struct frame *frame_info(uint64_t frame)
+{
+	return frame < frame_count ? &frames[frame] : NULL;
+}

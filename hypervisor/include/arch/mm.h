@@ -1,0 +1,48 @@
+/*
+ * The hypervisor's own address space: the direct map of physical memory,
+ * the image mapping, and the page tables behind them (see layout.h).
+ */
+#ifndef ARCH_MM_H
+#define ARCH_MM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/layout.h"
+#include "bootinfo.h"
+
+/* Direct-map address of physical address @pa (which the caller knows is mapped). */
+static inline void *phys_to_virt(uint64_t pa)
+{
+	return (void *)(DIRECTMAP_VIRT_START + pa);
+}
+
+static inline uint64_t virt_to_phys(const void *va)
+{
+	uint64_t v = (uint64_t)va;
+
+	return v >= DIRECTMAP_VIRT_START ? v - DIRECTMAP_VIRT_START : v - IMAGE_VIRT_OFFSET;
+}
+
+/* A direct-map pointer to [paddr, paddr + len), or NULL if not all mapped. */
+const void *phys_to_virt_checked(uint64_t paddr, uint64_t len);
+
+/* Whether a read of the byte at @va would succeed (walks the live tables). */
+bool virt_is_mapped(uint64_t va);
+
+/*
+ * Sets up physical memory management from the boot information: the frame
+ * table and allocator (never handing out the image, the loader's data, the
+ * modules or non-RAM), then the final page tables (image with W^X, direct
+ * map of all RAM).  Stops with a message if memory is unusable.
+ */
+void memory_init(const struct boot_info *bi);
+
+/* Physical extent of the hypervisor image. */
+uint64_t image_phys_start(void);
+uint64_t image_phys_end(void);
+
+/* Builds and loads the final page tables (pagetables.c). */
+void pagetables_init(const struct boot_info *bi);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * Exceptions and interrupts taken by the hypervisor.  Entry stubs save the
+ * interrupted state as a struct cpu_regs on the stack and call
+ * trap_dispatch(); exceptions in the hypervisor itself are reported (see
+ * exception-report.c) and stop the machine, interrupts go to the handler
+ * registered for their vector.
+ */
+#ifndef ARCH_TRAPS_H
+#define ARCH_TRAPS_H
+
+#include <stdint.h>
+
+/* Saved by entry.S; the field order is the push order, reversed. */
+struct cpu_regs {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error_code;
+	uint64_t rip, cs, rflags, rsp, ss; /* the hardware frame */
+};
+
+#define VECTOR_NMI 2
+#define VECTOR_DOUBLE_FAULT 8
+#define VECTOR_PAGE_FAULT 14
+#define VECTOR_MACHINE_CHECK 18
+#define VECTOR_FIRST_IRQ 32
+#define VECTOR_APIC_TIMER 0xf0
+#define VECTOR_APIC_SPURIOUS 0xff
+
+#define IST_NMI 1
+#define IST_DOUBLE_FAULT 2
+#define IST_MACHINE_CHECK 3
+#define IST_COUNT 3
+
+typedef void (*irq_handler_fn)(struct cpu_regs *regs);
+
+/* Loads this CPU's GDT, TSS and IDT. */
+void traps_init(void);
+
+/* Routes interrupt @vector (>= VECTOR_FIRST_IRQ) to @fn. */
+void irq_set_handler(unsigned vector, irq_handler_fn fn);
+
+void trap_dispatch(struct cpu_regs *regs);
+
+/* Prints everything known about a fatal exception, then stops. */
+__attribute__((noreturn)) void exception_report(const struct cpu_regs *regs);
+
+/* Loads the GDT and TSS (gdt.c). */
+void gdt_init(void);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * The frame table and the physical frame allocator.
+ *
+ * Every machine frame below the top of RAM has a `struct frame` in the
+ * frame table.  Free frames form naturally aligned power-of-two blocks
+ * (a buddy allocator): the first frame of a free block is its head and
+ * carries the block's order; blocks of one order are on a doubly linked
+ * list threaded through the table by frame number.  Frames that were never
+ * given to the allocator (reserved ranges, the hypervisor image, the boot
+ * loader's data and modules, holes) are never handed out.
+ *
+ * Later issues extend struct frame with the ownership and page-type
+ * accounting of PV memory management.
+ */
+#ifndef FRAME_H
+#define FRAME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define FRAME_MAX_ORDER 18 /* 1 GiB blocks */
+#define FRAME_NONE UINT64_MAX
+
+enum frame_state {
+	FRAME_RESERVED = 0, /* not managed by the allocator */
+	FRAME_FREE_HEAD,    /* first frame of a free block */
+	FRAME_FREE_TAIL,    /* another frame of a free block */
+	FRAME_ALLOCATED,    /* first frame of an allocated block */
+	FRAME_ALLOCATED_TAIL,
+};
+
+struct frame {
+	uint32_t next, prev; /* free list links (frame numbers, low 32 bits) */
+	uint8_t state;       /* enum frame_state */
+	uint8_t order;       /* order of the block this frame heads */
+	uint16_t pad;
+	uint32_t pad2;
+};
+_Static_assert(sizeof(struct frame) == 16, "frame table entry size");
+
+/*
+ * Starts the allocator with @table describing @count frames, all reserved.
+ * The table memory must stay valid for the hypervisor's lifetime.
+ */
+void frames_init(struct frame *table, uint64_t count);
+
+/* Hands the frames [start, end) to the allocator as free memory. */
+void frames_add_free(uint64_t start, uint64_t end);
+
+/* Allocates 2^order contiguous, aligned frames; FRAME_NONE if none. */
+uint64_t frames_alloc(unsigned order);
+
+/*
+ * Returns a block from frames_alloc(); -1 (and nothing changes) if
+ * [first, first + 2^order) is not exactly such an allocated block head.
+ */
+int frames_free(uint64_t first, unsigned order);
+
+uint64_t frames_free_count(void);
+uint64_t frames_total_count(void);
+
+/* Frames in the table (one past the highest frame number). */
+uint64_t frames_table_size(void);
+
+const struct frame *frame_info(uint64_t frame);
+
+#endif

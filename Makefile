@@ -35,7 +35,7 @@ UNIT_CFLAGS := -std=c11 -DHOST_BUILD -O1 -g -Wall -Wextra -Werror \
 	-include tests/unit/string_rename.h -MMD -MP
 UNIT_OBJS := $(UNIT_HV_SRCS:%.c=$(BUILD)/unit/%.o) $(UNIT_SRCS:%.c=$(BUILD)/unit/%.o)
 
-.PHONY: all deps iso run test unit-test bench clean
+.PHONY: all deps iso run test unit-test bench clean FORCE
 all: $(BUILD)/hypervisor.elf
 
 deps: $(DEPS_STAMP)
@@ -65,8 +65,13 @@ $(BUILD)/hypervisor.elf: $(HV_OBJS) $(BUILD)/hypervisor.lds scripts/check-image.
 	$(OBJCOPY) --strip-debug --add-gnu-debuglink=$(BUILD)/hypervisor.debug $@.full $@
 	@rm -f $@.full
 
+# Rebuild the ISO when HV_CMDLINE changes.
+$(BUILD)/hv-cmdline: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(HV_CMDLINE)' | cmp -s - $@ || echo '$(HV_CMDLINE)' > $@
+
 iso: $(BUILD)/boot.iso
-$(BUILD)/boot.iso: $(BUILD)/hypervisor.elf scripts/make-iso.sh
+$(BUILD)/boot.iso: $(BUILD)/hypervisor.elf $(BUILD)/hv-cmdline scripts/make-iso.sh
 	scripts/make-iso.sh $(BUILD) $@ "$(HV_CMDLINE)"
 
 run: $(BUILD)/boot.iso
@@ -83,8 +88,22 @@ $(BUILD)/unit-tests: $(UNIT_OBJS)
 unit-test: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-test: $(BUILD)/hypervisor.elf $(BUILD)/unit-tests
+test: $(BUILD)/hypervisor.elf $(BUILD)/unit-tests $(BUILD)/tests/badinfo-loader.elf
 	tests/run-all.sh $(BUILD) $(T)
+
+# The badinfo preloader (tests/boot/badinfo.sh): a 32-bit multiboot1 kernel
+# that boots the hypervisor with deliberately malformed boot information.
+BADINFO_LOADER := $(BUILD)/tests/badinfo-loader.elf
+BADINFO_SRCS := tests/boot/badinfo/entry.S tests/boot/badinfo/loader.c
+BADINFO_CFLAGS := -m32 -std=c11 -O2 -Wall -Wextra -Werror -ffreestanding -fno-pic \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -mgeneral-regs-only \
+	-fno-tree-loop-distribute-patterns
+BADINFO_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,tests/boot/badinfo/loader.lds \
+	-Wl,--build-id=none -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
+
+$(BADINFO_LOADER): $(BADINFO_SRCS) tests/boot/badinfo/loader.lds
+	@mkdir -p $(dir $@)
+	$(CC) $(BADINFO_CFLAGS) $(BADINFO_LDFLAGS) $(BADINFO_SRCS) -o $@
 
 bench:
 	@echo "make bench: no benchmarks yet (the first arrive with PV guests)"

@@ -63,6 +63,7 @@ int boot_copy_bytes(struct boot_info *bi, const char *s, size_t len,
 int boot_copy_string(struct boot_info *bi, boot_map_fn map, uint64_t paddr,
 		     const char *what, bool record, const char **out)
 {
+	const char *whole;
 	size_t len;
 
 	for (len = 0; len < BOOT_STRING_MAX; len++) {
@@ -77,9 +78,13 @@ int boot_copy_string(struct boot_info *bi, boot_map_fn map, uint64_t paddr,
 	if (len == BOOT_STRING_MAX)
 		return boot_error(bi, "%s is longer than %d bytes", what,
 				  BOOT_STRING_MAX - 1);
+	whole = map(paddr, len + 1);
+	if (!whole)
+		return boot_error(bi, "%s at %#llx is not readable", what,
+				  (unsigned long long)paddr);
 	if (record && boot_add_loader_range(bi, paddr, len + 1))
 		return -1;
-	return boot_copy_bytes(bi, map(paddr, len + 1), len, what, out);
+	return boot_copy_bytes(bi, whole, len, what, out);
 }
 
 int boot_add_module(struct boot_info *bi, uint64_t start, uint64_t end,

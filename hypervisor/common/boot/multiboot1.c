@@ -30,11 +30,12 @@ struct mb1_module {
 	uint32_t start, end, string, reserved;
 };
 
+/* Packed: a size field that is not a multiple of 4 misaligns the next entry. */
 struct mb1_mmap_entry {
 	uint32_t size; /* of the rest of the entry */
 	uint32_t base_low, base_high, len_low, len_high;
 	uint32_t type;
-};
+} __packed;
 
 static int parse_mmap(const struct mb1_info *info, boot_map_fn map, struct boot_info *bi)
 {

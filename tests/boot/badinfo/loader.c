@@ -80,7 +80,8 @@ static uint32_t mod0_start, mod0_end, ram_top;
 static struct mb1_info mbi;
 static struct mb1_mmap_entry mmap[8];
 static struct mb1_module mods[40];
-static uint64_t mb2_buf[64]; /* 8-byte aligned, as multiboot2 requires */
+/* Multiboot2 information must be 8-byte aligned. */
+static unsigned char mb2_buf[512] __attribute__((aligned(8)));
 static uint32_t mb2_len;
 
 /* ---- Library bits (the compiler may call these) ---- */
@@ -212,14 +213,19 @@ static void mb2_begin(void)
 	mb2_len = 8; /* total_size, reserved */
 }
 
+static void mb2_put32(uint32_t off, uint32_t v)
+{
+	memcpy(mb2_buf + off, &v, sizeof(v));
+}
+
 /* Appends a tag with a size field of @size (normally 8 + @len). */
 static void mb2_tag_sized(uint32_t type, uint32_t size, const void *data, uint32_t len)
 {
-	char *p = (char *)mb2_buf + mb2_len;
-
-	((uint32_t *)p)[0] = type;
-	((uint32_t *)p)[1] = size;
-	memcpy(p + 8, data, len);
+	if (mb2_len + 8 + len > sizeof(mb2_buf))
+		die("multiboot2 buffer too small");
+	mb2_put32(mb2_len, type);
+	mb2_put32(mb2_len + 4, size);
+	memcpy(mb2_buf + mb2_len + 8, data, len);
 	mb2_len += (8 + len + 7) & ~7u;
 }
 
@@ -245,7 +251,7 @@ static void mb2_good_start(void)
 
 static uint32_t mb2_finish(void)
 {
-	((uint32_t *)mb2_buf)[0] = mb2_len;
+	mb2_put32(0, mb2_len);
 	return (uint32_t)mb2_buf;
 }
 
@@ -445,6 +451,10 @@ void loader_main(uint32_t magic, const struct mb1_info *qemu)
 		die("unknown case (give it with -append)");
 	puts_serial("badinfo-loader: case ");
 	puts_serial(cases[i].name);
+	puts_serial(", hypervisor file at ");
+	puthex(mod0_start);
+	puts_serial("-");
+	puthex(mod0_end);
 	puts_serial("\n");
 
 	/* Build the tables while QEMU's information is surely intact. */

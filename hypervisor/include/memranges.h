@@ -21,7 +21,7 @@ struct memranges {
 /* Adds [start, end), merging with what it touches; -1 if the set is full. */
 int memranges_add(struct memranges *set, uint64_t start, uint64_t end);
 
-/* Removes [start, end) from every range; -1 if a split overflows the set. */
+/* Removes [start, end) from every range; -1 (set unchanged) if a split overflows it. */
 int memranges_remove(struct memranges *set, uint64_t start, uint64_t end);
 
 /* Sum of the lengths. */

@@ -45,6 +45,9 @@ int memranges_remove(struct memranges *set, uint64_t start, uint64_t end)
 		if (r->start < start && r->end > end) {
 			uint64_t tail_end = r->end;
 
+			/* Check for room first: a failed split changes nothing. */
+			if (set->count == MEMRANGES_MAX)
+				return -1;
 			r->end = start;
 			return insert_at(set, i + 1, end, tail_end);
 		}

@@ -18,8 +18,8 @@ HV_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-common \
 	-fpie -fno-plt -mno-red-zone -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
 	-fno-tree-loop-distribute-patterns \
-	-Ihypervisor/include -include hypervisor/include/compiler.h -MMD -MP
-HV_ASFLAGS := -D__ASSEMBLY__ -Ihypervisor/include -g -MMD -MP
+	-I. -Ihypervisor/include -include hypervisor/include/compiler.h -MMD -MP
+HV_ASFLAGS := -D__ASSEMBLY__ -I. -Ihypervisor/include -g -MMD -MP
 HV_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --build-id=none
 
 HV_C_SRCS := $(shell find hypervisor -name '*.c' | sort)
@@ -31,12 +31,12 @@ UNIT_HV_SRCS := $(shell find hypervisor/common -name '*.c' | sort)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_CFLAGS := -std=c11 -DHOST_BUILD -O1 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-Ihypervisor/include -Itests/unit -include hypervisor/include/compiler.h \
+	-I. -Ihypervisor/include -Itests/unit -include hypervisor/include/compiler.h \
 	-include tests/unit/string_rename.h -MMD -MP
 UNIT_OBJS := $(UNIT_HV_SRCS:%.c=$(BUILD)/unit/%.o) $(UNIT_SRCS:%.c=$(BUILD)/unit/%.o)
 
-.PHONY: all deps iso run test unit-test bench clean FORCE
-all: $(BUILD)/hypervisor.elf
+.PHONY: all deps iso run test unit-test bench clean guests FORCE
+all: $(BUILD)/hypervisor.elf guests
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): scripts/install-deps.sh
@@ -82,13 +82,47 @@ $(BUILD)/unit/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) -c $< -o $@
 
+# The ABI check includes Xen's public headers, and xen/hvm/save.h wants GNU
+# C; its coverage test reads hypercall-abi/ from this tree.
+$(BUILD)/unit/tests/unit/test_abi_check.o: UNIT_CFLAGS += -std=gnu11 \
+	-DABI_SOURCE_ROOT='"$(CURDIR)"'
+
 $(BUILD)/unit-tests: $(UNIT_OBJS)
 	$(CC) -fsanitize=address,undefined $^ -o $@
 
 unit-test: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-test: $(BUILD)/hypervisor.elf $(BUILD)/unit-tests $(BUILD)/tests/badinfo-loader.elf
+# PV test kernels: tests/guests/<name>/*.c + the library in tests/guests/lib.
+GUEST_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-pic -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
+	-I. -Ihypervisor/include -Itests/guests/lib -include hypervisor/include/compiler.h -MMD -MP
+GUEST_LIB_SRCS := tests/guests/lib/head.S tests/guests/lib/guest.c \
+	hypervisor/common/lib/vsnprintf.c hypervisor/common/lib/string.c
+GUEST_LIB_OBJS := $(patsubst %,$(BUILD)/guests/obj/%.o,$(basename $(GUEST_LIB_SRCS)))
+GUEST_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tests/guests/*/main.c)))))
+GUEST_ELFS := $(GUEST_NAMES:%=$(BUILD)/guests/%.elf)
+
+guests: $(GUEST_ELFS)
+
+$(BUILD)/guests/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/guests/obj/%.o: %.S | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) -D__ASSEMBLY__ -I. -g -MMD -MP -c $< -o $@
+
+.SECONDEXPANSION:
+$(BUILD)/guests/%.elf: $$(addprefix $(BUILD)/guests/obj/,$$(addsuffix .o,$$(basename $$(wildcard tests/guests/$$*/*.c)))) \
+		$(GUEST_LIB_OBJS) tests/guests/lib/guest.lds
+	$(LD) -nostdlib -static -z max-page-size=0x1000 -z noexecstack --build-id=none \
+		-T tests/guests/lib/guest.lds \
+		$(filter %.o,$^) -o $@
+
+test: $(BUILD)/hypervisor.elf $(GUEST_ELFS) $(BUILD)/unit-tests $(BUILD)/tests/badinfo-loader.elf
 	tests/run-all.sh $(BUILD) $(T)
 
 # The badinfo preloader (tests/boot/badinfo.sh): a 32-bit multiboot1 kernel

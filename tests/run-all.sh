@@ -10,6 +10,7 @@ mkdir -p "$LOGS"
 
 . tests/lib.sh
 . tests/boot/boot-tests.sh
+. tests/guests/guest-tests.sh
 [ -f tests/boot/badinfo.sh ] && . tests/boot/badinfo.sh
 
 run_unit_tests() {
@@ -26,7 +27,7 @@ run_unit_tests() {
 
 run_unit_tests
 make_modules
-for t in $boot_tests; do
+for t in $boot_tests $guest_tests; do
 	case $t in *"$FILTER"*) "test_$t" ;; esac
 done
 if [ -n "${badinfo_cases:-}" ]; then

@@ -48,6 +48,8 @@ struct boot_info {
 	struct boot_range loader_ranges[BOOT_MAX_LOADER_RANGES];
 	unsigned loader_range_count;
 	uint64_t rsdp; /* physical address of an RSDP copy, 0 if none */
+	/* Command lines start with the image's path (multiboot1 loaders). */
+	bool path_first;
 	char error[160];
 	char strings[BOOT_STRINGS_SIZE];
 	size_t strings_used;
@@ -70,8 +72,12 @@ typedef const void *(*boot_map_fn)(uint64_t paddr, uint64_t len);
  */
 int multiboot_parse(uint32_t magic, uint64_t info, boot_map_fn map, struct boot_info *bi);
 
-/* The options part of a command line: without a leading image path. */
-const char *boot_cmdline_options(const char *cmdline);
+/*
+ * The options part of the hypervisor's or a module's command line: without
+ * the image path that multiboot1 loaders (QEMU, GRUB's `multiboot`) put
+ * first and GRUB's multiboot2 leaves out.
+ */
+const char *boot_cmdline_options(const struct boot_info *bi, const char *cmdline);
 
 /* Sorts and checks the memory map and modules (shared by both protocols). */
 int boot_info_finish(struct boot_info *bi);

@@ -33,8 +33,8 @@ struct frame {
 	uint32_t next, prev; /* free list links (frame numbers, low 32 bits) */
 	uint8_t state;       /* enum frame_state */
 	uint8_t order;       /* order of the block this frame heads */
-	uint16_t pad;
-	uint32_t pad2;
+	uint16_t owner;      /* domain id of an allocated frame, or FRAME_OWNER_NONE */
+	uint32_t pad;
 };
 _Static_assert(sizeof(struct frame) == 16, "frame table entry size");
 
@@ -63,5 +63,14 @@ uint64_t frames_total_count(void);
 uint64_t frames_table_size(void);
 
 const struct frame *frame_info(uint64_t frame);
+
+#define FRAME_OWNER_NONE 0xffff
+
+/* Records which domain an allocated frame belongs to (reset on free). */
+void frame_set_owner(uint64_t frame, uint16_t owner);
+uint16_t frame_owner(uint64_t frame);
+
+/* Zeroes a frame's contents (arch: through the direct map). */
+void arch_clear_frame(uint64_t frame);
 
 #endif

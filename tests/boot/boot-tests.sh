@@ -1,7 +1,8 @@
 # QEMU boot tests of the bare hypervisor.  Sourced by tests/run-all.sh,
 # which sets BUILD and LOGS.  QEMU exit statuses: 0 = powered off (ACPI),
 # 1 = debug-exit code 0 (success), 3 = code 1 (a self-test failed),
-# 7 = code 3 (stopped: panic or unbootable), 124 = timeout.
+# 5 = code 2 (a domain crashed), 7 = code 3 (stopped: panic or
+# unbootable), 124 = timeout.
 
 HV_ELF=$BUILD/hypervisor.elf
 NO_FAULT='!Hypervisor exception|PANIC'

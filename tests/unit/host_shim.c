@@ -4,9 +4,16 @@
  * heap pages come from aligned_alloc, and arch_halt() (reached through
  * panic) aborts, since a panic in a unit test is always a failure.
  */
+#include <stdint.h>
 #include <stdlib.h>
 
+#include "arch/guest_access.h"
+#include "host_guest.h"
 #include "host_shim.h"
+#include "hypercall-abi/errno.h"
+#include "hypercall.h"
+#include "sched.h"
+#include "time.h"
 
 static char captured[65536];
 static size_t captured_len;
@@ -44,4 +51,91 @@ void heap_pages_free(void *p, unsigned order)
 {
 	(void)order;
 	free(p);
+}
+
+/* Frames have no memory behind them in host tests. */
+void arch_clear_frame(uint64_t frame)
+{
+	(void)frame;
+}
+
+/* ---- Hypercall context (host_guest.h) ---- */
+
+uint8_t host_guest_memory[HOST_GUEST_SIZE];
+struct domain *host_current_domain;
+bool host_preempt;
+unsigned int host_continued_nr, host_continued_nargs, host_reschedules;
+uint64_t host_continued_args[5];
+static const char *console_input = "";
+
+struct domain *current_domain(void)
+{
+	return host_current_domain;
+}
+
+static void *guest_ptr(uint64_t va, size_t len)
+{
+	if (va < HOST_GUEST_BASE || len > HOST_GUEST_SIZE ||
+	    va - HOST_GUEST_BASE > HOST_GUEST_SIZE - len)
+		return NULL;
+	return host_guest_memory + (va - HOST_GUEST_BASE);
+}
+
+int copy_from_guest(void *dst, uint64_t guest_va, size_t len)
+{
+	void *src = guest_ptr(guest_va, len);
+
+	if (!src)
+		return -PV_EFAULT;
+	memcpy(dst, src, len);
+	return 0;
+}
+
+int copy_to_guest(uint64_t guest_va, const void *src, size_t len)
+{
+	void *dst = guest_ptr(guest_va, len);
+
+	if (!dst)
+		return -PV_EFAULT;
+	memcpy(dst, src, len);
+	return 0;
+}
+
+long hypercall_continue(unsigned int nr, unsigned int nargs, const uint64_t *args)
+{
+	host_continued_nr = nr;
+	host_continued_nargs = nargs;
+	for (unsigned int i = 0; i < nargs && i < 5; i++)
+		host_continued_args[i] = args[i];
+	return 0x7fff; /* what the handler passes back: tests compare it */
+}
+
+bool hypercall_preempt_check(void)
+{
+	return host_preempt;
+}
+
+void host_console_input(const char *s)
+{
+	console_input = s;
+}
+
+int arch_console_getc(void)
+{
+	return *console_input ? (unsigned char)*console_input++ : -1;
+}
+
+const char *hypervisor_cmdline(void)
+{
+	return "loglvl=all dom0_mem=64M";
+}
+
+void request_reschedule(void)
+{
+	host_reschedules++;
+}
+
+uint64_t now(void)
+{
+	return 0;
 }

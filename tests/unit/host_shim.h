@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "arch/console.h"
+#include "frame.h"
 #include "heap.h"
 #include "panic.h"
 

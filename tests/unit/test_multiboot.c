@@ -447,7 +447,7 @@ TEST(multiboot1_full_info)
 	CHECK(!strcmp(bi.cmdline, "/boot/hv.elf loglvl=debug"));
 	CHECK(!strcmp(bi.loader, "GRUB 2.06"));
 	CHECK(in_strings(bi.cmdline) && in_strings(bi.loader));
-	CHECK(!strcmp(boot_cmdline_options(bi.cmdline), "loglvl=debug"));
+	CHECK(!strcmp(boot_cmdline_options(&bi, bi.cmdline), "loglvl=debug"));
 	CHECK(memmap_is(std_sorted, STD_MAP_COUNT));
 
 	CHECK_EQ(bi.module_count, 3);
@@ -1330,17 +1330,18 @@ TEST(multiboot2_strings_pool_overflow)
 
 TEST(boot_cmdline_options_strips_image_path)
 {
-	CHECK(!strcmp(boot_cmdline_options("/boot/x.elf a=b"), "a=b"));
-	CHECK(!strcmp(boot_cmdline_options("/boot/x.elf   a=b  c"), "a=b  c"));
-	CHECK(!strcmp(boot_cmdline_options("  /boot/x.elf a=b"), "a=b"));
-	CHECK(!strcmp(boot_cmdline_options("build/hv.elf"), ""));
-	CHECK(!strcmp(boot_cmdline_options("build/hv.elf "), ""));
-	CHECK(!strcmp(boot_cmdline_options("a=b/c"), "a=b/c"));
-	CHECK(!strcmp(boot_cmdline_options("a=b/c d"), "a=b/c d"));
-	CHECK(!strcmp(boot_cmdline_options("/x=y z"), "/x=y z"));
-	CHECK(!strcmp(boot_cmdline_options("noflag"), "noflag"));
-	CHECK(!strcmp(boot_cmdline_options("noflag /a/b"), "noflag /a/b"));
-	CHECK(!strcmp(boot_cmdline_options("  noflag"), "noflag"));
-	CHECK(!strcmp(boot_cmdline_options(""), ""));
-	CHECK(!strcmp(boot_cmdline_options("   "), ""));
+	struct boot_info mb1 = { .path_first = true }, mb2 = { .path_first = false };
+
+	CHECK(!strcmp(boot_cmdline_options(&mb1, "/boot/x.elf a=b"), "a=b"));
+	CHECK(!strcmp(boot_cmdline_options(&mb1, "/boot/x.elf   a=b  c"), "a=b  c"));
+	CHECK(!strcmp(boot_cmdline_options(&mb1, "  /boot/x.elf a=b"), "a=b"));
+	CHECK(!strcmp(boot_cmdline_options(&mb1, "build/hv.elf"), ""));
+	CHECK(!strcmp(boot_cmdline_options(&mb1, "build/hv.elf "), ""));
+	CHECK(!strcmp(boot_cmdline_options(&mb1, "kernel noflag"), "noflag"));
+	CHECK(!strcmp(boot_cmdline_options(&mb1, ""), ""));
+	CHECK(!strcmp(boot_cmdline_options(&mb1, "   "), ""));
+	CHECK(!strcmp(boot_cmdline_options(&mb2, "a=b/c d"), "a=b/c d"));
+	CHECK(!strcmp(boot_cmdline_options(&mb2, "  noflag /a/b"), "noflag /a/b"));
+	CHECK(!strcmp(boot_cmdline_options(&mb2, "/boot/x.elf a=b"), "/boot/x.elf a=b"));
+	CHECK(!strcmp(boot_cmdline_options(&mb2, ""), ""));
 }

@@ -9,13 +9,17 @@
  * final direct map).
  */
 #include "arch/cpu.h"
+#include "arch/boot_domains.h"
 #include "arch/mm.h"
+#include "arch/percpu.h"
 #include "arch/power.h"
+#include "arch/pv_context.h"
 #include "arch/time.h"
 #include "arch/traps.h"
 #include "arch/uart.h"
 #include "bootinfo.h"
 #include "cmdline.h"
+#include "hypercall.h"
 #include "panic.h"
 #include "printk.h"
 #include "selftest.h"
@@ -23,6 +27,7 @@
 /* Result codes for a test harness (see the debug-exit= option). */
 #define EXIT_CODE_SUCCESS 0
 #define EXIT_CODE_SELFTEST_FAILED 1
+#define EXIT_CODE_DOMAIN_FAILED 2
 #define EXIT_CODE_STOPPED 3
 
 extern const struct boot_param __boot_params_start[], __boot_params_end[];
@@ -76,16 +81,28 @@ static __noreturn void finish(uint32_t code)
 	machine_power_off();
 }
 
+void hypervisor_finish(unsigned int failures)
+{
+	printk("All domains have shut down (%u failed)\n", failures);
+	finish(failures ? EXIT_CODE_DOMAIN_FAILED : EXIT_CODE_SUCCESS);
+}
+
+const char *hypervisor_cmdline(void)
+{
+	return boot_cmdline_options(&boot_info, boot_info.cmdline);
+}
+
 void hypervisor_start(uint32_t magic, uint64_t info)
 {
 	int rc = multiboot_parse(magic, info, boot_map, &boot_info);
 
 	uart_console_init();
-	cmdline_parse(boot_cmdline_options(boot_info.cmdline), __boot_params_start,
+	cmdline_parse(boot_cmdline_options(&boot_info, boot_info.cmdline), __boot_params_start,
 		      (size_t)(__boot_params_end - __boot_params_start));
 	uart_console_init();
 	printk("\nRingvisor: x86-64 paravirtual hypervisor\n");
 	traps_init();
+	percpu_init_boot_cpu();
 	if (rc) {
 		printk(LOG_ERR "Boot information is malformed: %s\n", boot_info.error);
 		printk(LOG_ERR "Cannot boot: stopped.\n");
@@ -99,6 +116,8 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	power_set_rsdp(boot_info.rsdp);
 	rc = selftests_run() ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
 	printk("Ringvisor: boot complete\n");
+	if (rc == EXIT_CODE_SUCCESS && boot_domains_create(&boot_info))
+		run_guests();
 	finish(rc);
 }
 

@@ -12,6 +12,7 @@
 #include "arch/io.h"
 #include "arch/uart.h"
 #include "cmdline.h"
+#include "hypercall.h"
 #include "lib/string.h"
 
 #define UART_CLOCK 115200
@@ -23,6 +24,7 @@
 #define REG_LSR 5
 #define LCR_8N1 0x03
 #define LCR_DLAB 0x80
+#define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define TX_SPIN_LIMIT 100000
 
@@ -72,6 +74,13 @@ void arch_console_write(const char *s, size_t len)
 			uart_putc(console_uart, '\r');
 		uart_putc(console_uart, s[i]);
 	}
+}
+
+int arch_console_getc(void)
+{
+	if (!console_uart || !(inb(console_uart->base + REG_LSR) & LSR_DATA_READY))
+		return -1;
+	return inb(console_uart->base + REG_DATA);
 }
 
 static int parse_console(const char *value)

@@ -101,23 +101,19 @@ int boot_add_module(struct boot_info *bi, uint64_t start, uint64_t end,
 	return 0;
 }
 
-const char *boot_cmdline_options(const char *cmdline)
+const char *boot_cmdline_options(const struct boot_info *bi, const char *cmdline)
 {
-	const char *s = cmdline, *word;
-	bool has_slash = false;
+	const char *s = cmdline;
 
 	while (*s == ' ')
 		s++;
-	word = s;
-	for (; *s && *s != ' ' && *s != '='; s++)
-		has_slash |= *s == '/';
-	/* A first word with a '/' and no '=' is the image's path. */
-	if (*s != '=' && has_slash) {
-		while (*s == ' ')
-			s++;
+	if (!bi->path_first)
 		return s;
-	}
-	return word;
+	while (*s && *s != ' ')
+		s++;
+	while (*s == ' ')
+		s++;
+	return s;
 }
 
 static void sort_ranges(struct boot_range *r, unsigned count)

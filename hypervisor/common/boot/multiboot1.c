@@ -101,6 +101,7 @@ int multiboot1_parse(uint64_t info_addr, boot_map_fn map, struct boot_info *bi)
 	const struct mb1_info *info = map(info_addr, sizeof(*info));
 
 	bi->protocol = "multiboot1";
+	bi->path_first = true;
 	if (!info)
 		return boot_error(bi, "multiboot1 info at %#llx is not readable",
 				  (unsigned long long)info_addr);

@@ -23,7 +23,8 @@ void frames_init(struct frame *table, uint64_t count)
 	frame_count = count;
 	free_count = total_count = 0;
 	for (uint64_t i = 0; i < count; i++)
-		frames[i] = (struct frame){ .next = LIST_END, .prev = LIST_END };
+		frames[i] = (struct frame){ .next = LIST_END, .prev = LIST_END,
+					    .owner = FRAME_OWNER_NONE };
 	for (unsigned k = 0; k <= FRAME_MAX_ORDER; k++)
 		free_lists[k] = LIST_END;
 }
@@ -140,6 +141,7 @@ int frames_free(uint64_t first, unsigned order)
 	    frames[first].state != FRAME_ALLOCATED || frames[first].order != order)
 		return -1;
 	free_count += 1ull << order;
+	frames[first].owner = FRAME_OWNER_NONE;
 	free_block(first, order);
 	return 0;
 }
@@ -162,4 +164,15 @@ uint64_t frames_table_size(void)
 const struct frame *frame_info(uint64_t frame)
 {
 	return frame < frame_count ? &frames[frame] : NULL;
+}
+
+void frame_set_owner(uint64_t frame, uint16_t owner)
+{
+	if (frame < frame_count)
+		frames[frame].owner = owner;
+}
+
+uint16_t frame_owner(uint64_t frame)
+{
+	return frame < frame_count ? frames[frame].owner : FRAME_OWNER_NONE;
 }

@@ -45,4 +45,10 @@ uint64_t image_phys_end(void);
 /* Builds and loads the final page tables (pagetables.c). */
 void pagetables_init(const struct boot_info *bi);
 
+/* The hypervisor's own page-table root, used when no guest runs. */
+uint64_t pagetables_idle_root(void);
+
+/* Fills L4 slots 256-271 of a guest root with the hypervisor's entries. */
+void pagetables_copy_hypervisor_slots(uint64_t *l4);
+
 #endif

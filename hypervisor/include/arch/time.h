@@ -39,6 +39,8 @@ uint64_t lapic_timer_hz(void);
  */
 void timer_init(void);
 void timer_set_deadline(uint64_t deadline);
+/* Whether the armed deadline is past (its interrupt may be held off). */
+bool timer_deadline_passed(void);
 void timer_set_handler(void (*fn)(struct cpu_regs *regs));
 
 /* PIT channel 2 helpers. */

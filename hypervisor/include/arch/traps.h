@@ -47,4 +47,13 @@ __attribute__((noreturn)) void exception_report(const struct cpu_regs *regs);
 /* Loads the GDT and TSS (gdt.c). */
 void gdt_init(void);
 
+/* The stack the CPU switches to on an interrupt from ring 3. */
+void tss_set_rsp0(uint64_t rsp0);
+
+/* Prints the registers of a frame, and the control registers. */
+void print_cpu_regs(const struct cpu_regs *regs);
+
+/* "#PF page fault" and the like. */
+const char *exception_name(uint64_t vector);
+
 #endif

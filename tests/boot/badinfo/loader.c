@@ -63,7 +63,11 @@ struct mb1_mmap_entry {
 	uint32_t type;
 } __attribute__((packed));
 
-/* The command line every case gives the hypervisor. */
+/*
+ * The command line every case gives the hypervisor; multiboot1 loaders put
+ * the image's path first, multiboot2 (GRUB) does not.
+ */
+static const char hv_cmdline_mb1[] = "/boot/hypervisor.elf debug-exit=0xf4";
 static const char hv_cmdline[] = "debug-exit=0xf4";
 static const char loader_name[] = "badinfo-loader";
 static const char module_string[] = "module";
@@ -176,7 +180,7 @@ static void mb1_begin(void)
 {
 	memset(&mbi, 0, sizeof(mbi));
 	mbi.flags = MBI_CMDLINE | MBI_LOADER_NAME;
-	mbi.cmdline = (uint32_t)hv_cmdline;
+	mbi.cmdline = (uint32_t)hv_cmdline_mb1;
 	mbi.boot_loader_name = (uint32_t)loader_name;
 }
 

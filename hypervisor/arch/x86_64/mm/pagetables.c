@@ -18,6 +18,7 @@
 extern const char __image_start[], __text_end[], __rodata_end[], __image_end[];
 
 static uint64_t directmap_limit = BOOT_DIRECTMAP_SIZE;
+static uint64_t idle_root;
 
 static uint64_t *table_at(uint64_t pa)
 {
@@ -109,6 +110,26 @@ void pagetables_init(const struct boot_info *bi)
 	write_cr3(root);
 	write_cr4(read_cr4() | CR4_PGE);
 	directmap_limit = limit;
+	idle_root = root;
+}
+
+uint64_t pagetables_idle_root(void)
+{
+	return idle_root;
+}
+
+void pagetables_copy_hypervisor_slots(uint64_t *l4)
+{
+	const uint64_t *idle = table_at(idle_root);
+
+	for (unsigned int i = pt_index(HYPERVISOR_VIRT_START, 4);
+	     i < pt_index(HYPERVISOR_VIRT_END, 4); i++)
+		l4[i] = idle[i];
+}
+
+void arch_clear_frame(uint64_t frame)
+{
+	memset(phys_to_virt(frame << PAGE_SHIFT), 0, PAGE_SIZE);
 }
 
 const void *phys_to_virt_checked(uint64_t paddr, uint64_t len)

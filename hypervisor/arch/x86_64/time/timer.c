@@ -30,6 +30,11 @@ void timer_set_deadline(uint64_t deadline)
 		lapic_timer_oneshot(ns_to_counts(deadline > t ? deadline - t : 0));
 }
 
+bool timer_deadline_passed(void)
+{
+	return armed_deadline && now() >= armed_deadline;
+}
+
 void timer_set_handler(void (*fn)(struct cpu_regs *regs))
 {
 	deadline_handler = fn;

@@ -25,7 +25,7 @@ static const char *const exception_names[32] = {
 	"#SX security", "reserved (31)",
 };
 
-static void dump_registers(const struct cpu_regs *r)
+void print_cpu_regs(const struct cpu_regs *r)
 {
 	printk(LOG_ERR "RIP:    %04lx:%016lx  RFLAGS: %016lx\n", r->cs, r->rip, r->rflags);
 	printk(LOG_ERR "RSP:    %04lx:%016lx\n", r->ss, r->rsp);
@@ -36,6 +36,11 @@ static void dump_registers(const struct cpu_regs *r)
 	printk(LOG_ERR "r13: %016lx  r14: %016lx  r15: %016lx\n", r->r13, r->r14, r->r15);
 	printk(LOG_ERR "cr0: %016lx  cr2: %016lx  cr3: %016lx  cr4: %016lx\n",
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+const char *exception_name(uint64_t vector)
+{
+	return vector < 32 ? exception_names[vector] : "interrupt";
 }
 
 static void dump_stack(uint64_t rsp)
@@ -64,10 +69,10 @@ void exception_report(const struct cpu_regs *regs)
 		arch_halt();
 	}
 	printk(LOG_ERR "\n*** Hypervisor exception: vector %lu (%s), error code %#lx\n",
-	       regs->vector, exception_names[regs->vector & 31], regs->error_code);
+	       regs->vector, exception_name(regs->vector), regs->error_code);
 	if (regs->vector == VECTOR_PAGE_FAULT)
 		printk(LOG_ERR "Page fault address (cr2): %016lx\n", read_cr2());
-	dump_registers(regs);
+	print_cpu_regs(regs);
 	dump_stack(regs->rsp);
 	panic("fatal exception %lu in the hypervisor", regs->vector);
 }

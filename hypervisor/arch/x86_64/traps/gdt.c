@@ -89,3 +89,8 @@ void gdt_init(void)
 	set_tss_descriptor();
 	load_gdt();
 }
+
+void tss_set_rsp0(uint64_t rsp0)
+{
+	tss.rsp[0] = rsp0;
+}

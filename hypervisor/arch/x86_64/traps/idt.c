@@ -7,13 +7,21 @@
  */
 #include <stdint.h>
 
+#include "arch/entry.h"
+#include "arch/extable.h"
 #include "arch/layout.h"
 #include "arch/traps.h"
 #include "compiler.h"
 #include "printk.h"
+#include "pv_guest.h"
 
 #define STUB_SIZE 16
 #define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
+
+_Static_assert(__builtin_offsetof(struct cpu_regs, vector) == REGS_VECTOR, "entry.h offsets");
+_Static_assert(__builtin_offsetof(struct cpu_regs, cs) == REGS_CS, "entry.h offsets");
+_Static_assert(__builtin_offsetof(struct cpu_regs, ss) == REGS_SS, "entry.h offsets");
+_Static_assert(sizeof(struct cpu_regs) == REGS_SIZE, "entry.h offsets");
 
 struct idt_gate {
 	uint16_t offset_low, selector;
@@ -64,10 +72,26 @@ void irq_set_handler(unsigned vector, irq_handler_fn fn)
 		irq_handlers[vector] = fn;
 }
 
+static void exception(struct cpu_regs *regs)
+{
+	uint64_t fixup;
+
+	if (regs->cs & 3) {
+		guest_exception(regs);
+		return;
+	}
+	fixup = extable_fixup(regs->rip);
+	if (!fixup)
+		exception_report(regs);
+	regs->rip = fixup;
+}
+
 void trap_dispatch(struct cpu_regs *regs)
 {
-	if (regs->vector < VECTOR_FIRST_IRQ)
-		exception_report(regs);
+	if (regs->vector < VECTOR_FIRST_IRQ) {
+		exception(regs);
+		return;
+	}
 	if (irq_handlers[regs->vector])
 		irq_handlers[regs->vector](regs);
 	else

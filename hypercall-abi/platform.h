@@ -1,0 +1,54 @@
+/*
+ * platform_op(op): machine-wide control for dom0 (clock, firmware, CPU and
+ * memory hotplug, power management).  Only the command numbers and the
+ * envelope for now; the per-command payloads arrive with their handlers.
+ *
+ * Every call carries PV_XENPF_INTERFACE_VERSION, and a call with another
+ * version is refused: a dom0 built for another layout fails safely.
+ */
+#ifndef PV_ABI_PLATFORM_H
+#define PV_ABI_PLATFORM_H
+
+#define PV_XENPF_INTERFACE_VERSION 0x03000001
+
+#define PV_XENPF_settime32 17
+#define PV_XENPF_add_memtype 31
+#define PV_XENPF_del_memtype 32
+#define PV_XENPF_read_memtype 33
+#define PV_XENPF_microcode_update 35
+#define PV_XENPF_platform_quirk 39
+#define PV_XENPF_get_cpu_version 48
+#define PV_XENPF_efi_runtime_call 49
+#define PV_XENPF_firmware_info 50
+#define PV_XENPF_enter_acpi_sleep 51
+#define PV_XENPF_change_freq 52
+#define PV_XENPF_getidletime 53
+#define PV_XENPF_set_processor_pminfo 54
+#define PV_XENPF_get_cpuinfo 55
+#define PV_XENPF_cpu_online 56
+#define PV_XENPF_cpu_offline 57
+#define PV_XENPF_cpu_hotadd 58
+#define PV_XENPF_mem_hotadd 59
+#define PV_XENPF_core_parking 60
+#define PV_XENPF_resource_op 61
+#define PV_XENPF_settime64 62
+#define PV_XENPF_get_symbol 63
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+
+#include "types.h"
+
+struct pv_platform_op {
+	uint32_t cmd;               /* PV_XENPF_* */
+	uint32_t interface_version; /* PV_XENPF_INTERFACE_VERSION */
+	union {
+		uint8_t pad[128];
+		uint64_t pad64[16];
+	} u; /* the command's payload */
+};
+_Static_assert(sizeof(struct pv_platform_op) == 136, "xen_platform_op: xen/platform.h");
+_Static_assert(PV_OFFSETOF(struct pv_platform_op, u) == 8, "xen_platform_op.u: xen/platform.h");
+#endif
+
+#endif

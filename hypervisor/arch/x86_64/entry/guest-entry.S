@@ -1,0 +1,69 @@
+/*
+ * SYSCALL entry and the exit to a guest.
+ *
+ * A guest kernel makes hypercalls with SYSCALL (Xen's x86-64 convention:
+ * number in RAX, arguments in RDI, RSI, RDX, R10, R8); a guest user
+ * process makes system calls the same way.  SYSCALL leaves the guest's
+ * RSP in place, so the entry first switches to this CPU's hypervisor
+ * stack, found through the per-CPU area once SWAPGS has made it reachable,
+ * and builds there the same struct cpu_regs frame an interrupt from the
+ * guest would have.
+ *
+ * Every return to a guest goes through return_to_guest with that frame at
+ * the top of the stack: exit_to_guest() may put another vCPU's state in it
+ * (scheduling), then the frame is restored with IRETQ.
+ */
+#include "arch/entry.h"
+#include "arch/layout.h"
+#include "arch/percpu.h"
+
+	.text
+	.globl syscall_entry
+syscall_entry:
+	swapgs
+	movq	%rsp, %gs:PERCPU_SCRATCH_RSP
+	movq	%gs:PERCPU_STACK_TOP, %rsp
+	pushq	$FLAT_USER_DS
+	pushq	%gs:PERCPU_SCRATCH_RSP
+	pushq	%r11			/* RFLAGS */
+	pushq	$FLAT_USER_CS64
+	pushq	%rcx			/* RIP */
+	pushq	$0
+	pushq	$VECTOR_SYSCALL
+	SAVE_ALL_REGS
+	movq	%rsp, %rdi
+	call	syscall_dispatch
+	jmp	return_to_guest
+
+	/* SYSCALL from 32-bit compatibility mode. */
+	.globl syscall_entry_compat
+syscall_entry_compat:
+	swapgs
+	movq	%rsp, %gs:PERCPU_SCRATCH_RSP
+	movq	%gs:PERCPU_STACK_TOP, %rsp
+	pushq	$FLAT_USER_DS
+	pushq	%gs:PERCPU_SCRATCH_RSP
+	pushq	%r11
+	pushq	$FLAT_USER_CS32
+	pushq	%rcx
+	pushq	$0
+	pushq	$VECTOR_SYSCALL_COMPAT
+	SAVE_ALL_REGS
+	movq	%rsp, %rdi
+	call	syscall_dispatch
+	jmp	return_to_guest
+
+	.globl return_to_guest
+return_to_guest:
+	movq	%rsp, %rdi
+	call	exit_to_guest
+	RESTORE_ALL_REGS
+	addq	$16, %rsp
+	swapgs
+	iretq
+
+/* Enters the first guest: the frame is built at @rdi = the stack top - REGS_SIZE. */
+	.globl start_first_guest
+start_first_guest:
+	movq	%rdi, %rsp
+	jmp	return_to_guest

@@ -1,0 +1,164 @@
+/*
+ * Boot-time domains (see boot_domains.h).
+ *
+ * Module command lines (after the path, for loaders that give one):
+ *   module 0:  dom0's kernel command line
+ *   module 1:  dom0's initrd, unless it is marked as a domU
+ *   others:    domU=<name>[,mem=<size>] <the domU kernel's command line>
+ * Memory: each domU gets its mem= (default 32 MiB); dom0 gets `dom0_mem=`
+ * or, by default, what is left after the domUs less a reserve for the
+ * hypervisor (1/16 of free memory, at least 16 MiB).
+ */
+#include "arch/boot_domains.h"
+#include "arch/layout.h"
+#include "arch/mm.h"
+#include "arch/pv_build.h"
+#include "cmdline.h"
+#include "frame.h"
+#include "lib/string.h"
+#include "printk.h"
+
+#define DOMU_MARK "domU="
+#define DOMU_DEFAULT_MEM (32ull << 20)
+#define RESERVE_MIN (16ull << 20)
+
+static uint64_t dom0_mem;
+BOOT_PARAM_SIZE("dom0_mem", dom0_mem);
+
+struct boot_domain {
+	const struct boot_module *kernel, *initrd;
+	const char *cmdline;
+	char name[DOMAIN_NAME_MAX];
+	uint64_t mem;
+	bool dom0;
+};
+
+static const char *module_options(const struct boot_info *bi, unsigned int i)
+{
+	return boot_cmdline_options(bi, bi->modules[i].cmdline);
+}
+
+static bool is_domu(const char *options)
+{
+	return !strncmp(options, DOMU_MARK, strlen(DOMU_MARK));
+}
+
+/* Parses "domU=name[,mem=size] rest"; returns 0 or -1 for a bad spec. */
+static int parse_domu(const char *options, struct boot_domain *bd)
+{
+	const char *s = options + strlen(DOMU_MARK);
+	size_t name_len = 0;
+	char mem[32];
+
+	while (s[name_len] && s[name_len] != ',' && s[name_len] != ' ')
+		name_len++;
+	if (!name_len || name_len >= sizeof(bd->name))
+		return -1;
+	memcpy(bd->name, s, name_len);
+	bd->name[name_len] = '\0';
+	s += name_len;
+	bd->mem = DOMU_DEFAULT_MEM;
+	if (!strncmp(s, ",mem=", 5)) {
+		size_t len = 0;
+
+		s += 5;
+		while (s[len] && s[len] != ' ')
+			len++;
+		if (len >= sizeof(mem))
+			return -1;
+		memcpy(mem, s, len);
+		mem[len] = '\0';
+		if (parse_size(mem, &bd->mem) || bd->mem < (1ull << 20))
+			return -1;
+		s += len;
+	}
+	if (*s && *s != ' ')
+		return -1;
+	while (*s == ' ')
+		s++;
+	bd->cmdline = s;
+	return 0;
+}
+
+/* Fills @out from the modules; returns how many domains they describe. */
+static unsigned int collect(const struct boot_info *bi, struct boot_domain *out)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < bi->module_count; i++) {
+		const char *options = module_options(bi, i);
+		struct boot_domain *bd = &out[n];
+
+		*bd = (struct boot_domain){ .kernel = &bi->modules[i] };
+		if (is_domu(options)) {
+			if (parse_domu(options, bd)) {
+				printk(LOG_ERR "module %u: bad domU spec '%s': skipped\n", i, options);
+				continue;
+			}
+		} else if (i == 0) {
+			bd->dom0 = true;
+			bd->cmdline = options;
+			strlcpy(bd->name, "dom0", sizeof(bd->name));
+			if (bi->module_count > 1 && !is_domu(module_options(bi, 1)))
+				bd->initrd = &bi->modules[++i];
+		} else {
+			printk(LOG_WARNING "module %u ('%s') is not marked domU=: ignored\n", i,
+			       options);
+			continue;
+		}
+		n++;
+	}
+	return n;
+}
+
+static uint64_t dom0_default_mem(const struct boot_domain *bds, unsigned int count)
+{
+	uint64_t free = frames_free_count() << PAGE_SHIFT, reserve;
+
+	for (unsigned int i = 0; i < count; i++)
+		free -= MIN(free, bds[i].dom0 ? 0 : bds[i].mem);
+	reserve = MAX(free / 16, RESERVE_MIN);
+	return free > reserve ? free - reserve : 0;
+}
+
+static bool start(const struct boot_domain *bd, uint16_t domid)
+{
+	struct domain *d = domain_create(domid, bd->name, bd->dom0);
+	struct pv_build_request req = {
+		.kernel = phys_to_virt(bd->kernel->start),
+		.kernel_size = bd->kernel->end - bd->kernel->start,
+		.initrd = bd->initrd ? phys_to_virt(bd->initrd->start) : NULL,
+		.initrd_size = bd->initrd ? bd->initrd->end - bd->initrd->start : 0,
+		.cmdline = bd->cmdline,
+		.nr_pages = bd->mem >> PAGE_SHIFT,
+	};
+
+	if (!d) {
+		printk(LOG_ERR "%s: out of memory\n", bd->name);
+		return false;
+	}
+	d->console_access = true;
+	printk("Building d%u (%s): %lu MiB, command line '%s'\n", domid, bd->name,
+	       bd->mem >> 20, bd->cmdline);
+	if (pv_build_domain(d, &req)) {
+		printk(LOG_ERR "d%u (%s) not started\n", domid, bd->name);
+		domain_destroy(d);
+		return false;
+	}
+	return true;
+}
+
+unsigned int boot_domains_create(const struct boot_info *bi)
+{
+	struct boot_domain bds[BOOT_MAX_MODULES];
+	unsigned int count = collect(bi, bds), started = 0;
+	uint16_t next_domu = 1;
+
+	for (unsigned int i = 0; i < count; i++) {
+		if (bds[i].dom0)
+			bds[i].mem = dom0_mem ? dom0_mem : dom0_default_mem(bds, count);
+	}
+	for (unsigned int i = 0; i < count; i++)
+		started += start(&bds[i], bds[i].dom0 ? 0 : next_domu++);
+	return started;
+}

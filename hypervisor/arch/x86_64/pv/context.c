@@ -1,0 +1,105 @@
+/*
+ * The exit path to guests: scheduling decisions and vCPU context switches.
+ *
+ * The hypervisor runs guests from one frame at the top of the CPU's stack
+ * (see guest-entry.S).  A context switch saves that frame into the
+ * outgoing vCPU, loads the incoming vCPU's saved frame in its place, and
+ * loads its page-table root and segment bases.  A dead domain's page
+ * tables are left (CR3 back to the hypervisor's own) before its memory is
+ * reaped.  The time slice ends through the one-shot timer.
+ */
+#include "arch/cpu.h"
+#include "arch/mm.h"
+#include "arch/percpu.h"
+#include "arch/pv_context.h"
+#include "arch/time.h"
+#include "domain.h"
+#include "printk.h"
+#include "sched.h"
+#include "time.h"
+
+#define MSR_FS_BASE 0xc0000100
+#define MSR_KERNEL_GS_BASE 0xc0000102
+
+extern void start_first_guest(struct cpu_regs *frame) __noreturn;
+
+static bool reschedule_requested;
+
+void request_reschedule(void)
+{
+	reschedule_requested = true;
+}
+
+static void slice_end(struct cpu_regs *regs)
+{
+	(void)regs;
+	request_reschedule();
+}
+
+static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *regs)
+{
+	struct arch_vcpu *a = &next->arch;
+
+	*regs = a->regs;
+	write_cr3(a->kernel_mode ? a->kernel_cr3 : a->user_cr3);
+	wrmsr(MSR_FS_BASE, a->fs_base);
+	cpu->guest_gs_base = a->kernel_mode ? a->gs_base_kernel : a->gs_base_user;
+	cpu->current = next;
+}
+
+/* Leaves a vCPU whose domain died: its page tables are about to go. */
+static void drop_dead_current(struct percpu *cpu)
+{
+	if (cpu->current && cpu->current->domain->state == DOMAIN_DEAD) {
+		write_cr3(pagetables_idle_root());
+		cpu->current = NULL;
+	}
+}
+
+/* Waits for something to become runnable; powers off if nothing can. */
+static struct vcpu *idle(void)
+{
+	struct vcpu *next;
+
+	write_cr3(pagetables_idle_root());
+	while (!(next = sched_pick(NULL, false))) {
+		domain_reap();
+		if (!domain_count())
+			hypervisor_finish(domain_failures());
+		safe_halt();
+		local_irq_disable();
+	}
+	return next;
+}
+
+void exit_to_guest(struct cpu_regs *regs)
+{
+	struct percpu *cpu = this_cpu();
+	struct vcpu *prev, *next;
+
+	drop_dead_current(cpu);
+	domain_reap();
+	prev = cpu->current;
+	next = sched_pick(prev, reschedule_requested);
+	reschedule_requested = false;
+	if (prev && next != prev) {
+		prev->arch.regs = *regs;
+		cpu->current = NULL;
+	}
+	if (!next)
+		next = idle();
+	if (next != cpu->current) {
+		load_vcpu(cpu, next, regs);
+		timer_set_deadline(now() + SCHED_SLICE_NS);
+	}
+	wrmsr(MSR_KERNEL_GS_BASE, cpu->guest_gs_base);
+}
+
+void run_guests(void)
+{
+	struct cpu_regs *frame = (struct cpu_regs *)(this_cpu()->stack_top - sizeof(*frame));
+
+	timer_set_handler(slice_end);
+	printk("Starting domains\n");
+	start_first_guest(frame);
+}

@@ -1,0 +1,51 @@
+/*
+ * Fatal guest events.  Until guests can register trap handlers (issue 6),
+ * every exception a guest raises is fatal to its domain.  The report names
+ * domain and vCPU, the reason (exception, error code, fault address),
+ * gives the registers and the top of the guest's stack (read with the
+ * checked copy, so an unmapped stack just ends the dump).
+ */
+#include "arch/cpu.h"
+#include "arch/guest_access.h"
+#include "arch/percpu.h"
+#include "lib/vsnprintf.h"
+#include "printk.h"
+#include "pv_guest.h"
+
+#define STACK_WORDS 16
+
+static void dump_guest_stack(uint64_t rsp)
+{
+	printk(LOG_ERR "Guest stack at %016lx:", rsp);
+	for (unsigned int i = 0; i < STACK_WORDS; i++) {
+		uint64_t word;
+
+		if (copy_from_guest(&word, rsp + i * 8, sizeof(word))) {
+			printk(LOG_ERR "\n  (unreadable at %016lx)", rsp + i * 8);
+			break;
+		}
+		printk(LOG_ERR "%s%016lx", i % 4 ? " " : "\n  ", word);
+	}
+	printk(LOG_ERR "\n");
+}
+
+void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why)
+{
+	printk(LOG_ERR "d%u v%u: %s\n", v->domain->domid, v->id, why);
+	printk(LOG_ERR "Guest in %s mode\n", v->arch.kernel_mode ? "kernel" : "user");
+	print_cpu_regs(regs);
+	dump_guest_stack(regs->rsp);
+	domain_crash(v->domain);
+}
+
+void guest_exception(struct cpu_regs *regs)
+{
+	char why[160];
+	int len = snprintf(why, sizeof(why), "unhandled exception %s, error code %#lx",
+			   exception_name(regs->vector), regs->error_code);
+
+	if (regs->vector == VECTOR_PAGE_FAULT)
+		snprintf(why + len, sizeof(why) - (size_t)len, ", fault address %016lx",
+			 read_cr2());
+	guest_fatal(current_vcpu(), regs, why);
+}

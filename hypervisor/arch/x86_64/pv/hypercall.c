@@ -1,0 +1,128 @@
+/*
+ * Hypercall entry from a guest kernel: SYSCALL with the number in RAX and
+ * the arguments in RDI, RSI, RDX, R10, R8 (Xen's x86-64 convention); the
+ * result goes back in RAX.  The table maps numbers to thin adapters that
+ * give each handler its arguments with the ABI's types; a number with no
+ * handler answers -PV_ENOSYS and is logged (rate-limited).
+ *
+ * A continuation rewinds RIP over the 2-byte SYSCALL and puts the new
+ * arguments in the frame, so the guest makes the call again when it next
+ * runs; interrupts and other vCPUs get their turn in between.
+ */
+#include "arch/entry.h"
+#include "arch/percpu.h"
+#include "arch/pv_context.h"
+#include "hypercall-abi/errno.h"
+#include "hypercall-abi/hypercalls.h"
+#include "hypercall.h"
+#include "printk.h"
+#include "pv_guest.h"
+#include "arch/time.h"
+#include "time.h"
+
+#define SYSCALL_INSN_LEN 2
+#define CONTINUATION_MARK (-0x7fffffffL)
+
+typedef long (*hypercall_fn)(const uint64_t *args);
+
+static long call_console_io(const uint64_t *a)
+{
+	return do_console_io((unsigned int)a[0], (unsigned int)a[1], a[2]);
+}
+
+static long call_xen_version(const uint64_t *a)
+{
+	return do_xen_version((int)a[0], a[1]);
+}
+
+static long call_sched_op(const uint64_t *a)
+{
+	return do_sched_op((int)a[0], a[1]);
+}
+
+static long call_vm_assist(const uint64_t *a)
+{
+	return do_vm_assist((unsigned int)a[0], (unsigned int)a[1]);
+}
+
+static long call_memory_op(const uint64_t *a)
+{
+	return do_memory_op(a[0], a[1]);
+}
+
+static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
+	[PV_HYPERVISOR_console_io] = call_console_io,
+	[PV_HYPERVISOR_xen_version] = call_xen_version,
+	[PV_HYPERVISOR_sched_op] = call_sched_op,
+	[PV_HYPERVISOR_vm_assist] = call_vm_assist,
+	[PV_HYPERVISOR_memory_op] = call_memory_op,
+};
+
+static struct cpu_regs *guest_frame(void)
+{
+	return (struct cpu_regs *)(this_cpu()->stack_top - sizeof(struct cpu_regs));
+}
+
+struct domain *current_domain(void)
+{
+	return current_vcpu()->domain;
+}
+
+long hypercall_continue(unsigned int nr, unsigned int nargs, const uint64_t *args)
+{
+	struct cpu_regs *r = guest_frame();
+	uint64_t *slots[5] = { &r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8 };
+
+	for (unsigned int i = 0; i < nargs && i < 5; i++)
+		*slots[i] = args[i];
+	r->rip -= SYSCALL_INSN_LEN;
+	r->rax = nr;
+	return CONTINUATION_MARK;
+}
+
+bool hypercall_preempt_check(void)
+{
+	return timer_deadline_passed();
+}
+
+static void unknown_hypercall(const struct domain *d, uint64_t nr)
+{
+	static uint64_t window_start;
+	static unsigned int in_window;
+	uint64_t t = now();
+
+	if (t - window_start > NSEC_PER_SEC) {
+		window_start = t;
+		in_window = 0;
+	}
+	if (in_window++ < 10)
+		printk(LOG_WARNING "d%u: unimplemented hypercall %lu\n", d->domid, nr);
+}
+
+static void hypercall(struct cpu_regs *regs)
+{
+	uint64_t nr = regs->rax;
+	uint64_t args[5] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8 };
+	long rc;
+
+	if (nr >= PV_HYPERCALL_NR || !hypercall_table[nr]) {
+		unknown_hypercall(current_domain(), nr);
+		regs->rax = (uint64_t)-PV_ENOSYS;
+		return;
+	}
+	rc = hypercall_table[nr](args);
+	if (rc != CONTINUATION_MARK)
+		regs->rax = (uint64_t)rc;
+}
+
+void syscall_dispatch(struct cpu_regs *regs)
+{
+	struct vcpu *v = current_vcpu();
+
+	if (regs->vector == VECTOR_SYSCALL && v->arch.kernel_mode) {
+		hypercall(regs);
+		return;
+	}
+	/* A system call from guest user space needs the guest's syscall callback (issue 6). */
+	guest_fatal(v, regs, "system call from guest user mode, and no callback to deliver it to");
+}

@@ -1,0 +1,109 @@
+/*
+ * Domains and their virtual CPUs.
+ *
+ * A domain owns machine frames (its pseudo-physical memory, listed in
+ * its p2m; each frame's owner is recorded in the frame table) and runs on
+ * one or more vCPUs.  Domains live on a list from domain_create() until
+ * they have died and their memory has been returned (domain_reap()).
+ * Only the hypervisor's own code changes a domain; guests act through
+ * hypercalls, which always check what a guest may do to which domain.
+ */
+#ifndef DOMAIN_H
+#define DOMAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/vcpu.h"
+
+#define DOMAIN_MAX_VCPUS 32
+#define DOMAIN_NAME_MAX 32
+#define DOMAIN_CONSOLE_LINE 256
+
+enum vcpu_state {
+	VCPU_DOWN,	/* not started, or its domain has died */
+	VCPU_RUNNABLE,
+	VCPU_BLOCKED,
+};
+
+struct domain;
+
+struct vcpu {
+	struct domain *domain;
+	unsigned int id;
+	enum vcpu_state state;
+	struct vcpu *run_next; /* run queue link */
+	bool on_run_queue;
+	struct arch_vcpu arch;
+};
+
+enum domain_state {
+	DOMAIN_BUILDING,
+	DOMAIN_RUNNING,
+	DOMAIN_DEAD, /* shut down or crashed: memory goes back at the next reap */
+};
+
+struct domain {
+	uint16_t domid;
+	char name[DOMAIN_NAME_MAX];
+	bool privileged;	/* dom0: may act on other domains */
+	bool console_access;	/* may use console_io (dom0 and boot-time domains) */
+	enum domain_state state;
+
+	/* Memory: pfn -> mfn for pfns below nr_pages. */
+	uint64_t *p2m;
+	uint64_t nr_pages, max_pages;
+	uint64_t shared_info_mfn;
+	uint64_t extra_frames[4]; /* frames it owns outside the p2m (shared_info) */
+	unsigned int extra_frame_count;
+
+	struct vcpu *vcpus[DOMAIN_MAX_VCPUS];
+	unsigned int vcpu_count;
+
+	unsigned long vm_assist;
+	unsigned int shutdown_reason; /* valid once state is DOMAIN_DEAD */
+	bool shutdown_code_set;
+	unsigned int shutdown_code;
+	bool crashed;
+
+	char console_line[DOMAIN_CONSOLE_LINE];
+	unsigned int console_len;
+
+	struct domain *next;
+};
+
+/* The domain id a guest uses for itself. */
+#define DOMID_SELF 0x7ff0
+
+struct domain *domain_create(uint16_t domid, const char *name, bool privileged);
+struct vcpu *vcpu_create(struct domain *d, unsigned int id);
+
+/* Gives @d @count new frames as pfns 0..count-1; 0 or -1 (out of memory). */
+int domain_populate(struct domain *d, uint64_t count);
+
+/* Allocates a frame owned by @d outside its p2m (e.g. shared_info). */
+uint64_t domain_alloc_extra_frame(struct domain *d);
+
+struct domain *domain_find(uint16_t domid);
+struct domain *domain_first(void);
+
+/* Marks @d dead with @reason (a PV_SHUTDOWN_* value), logging it. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+
+/* Removes @d, which never ran (its build failed). */
+void domain_destroy(struct domain *d);
+
+/* Kills @d after a fatal guest error; the caller has logged why. */
+void domain_crash(struct domain *d);
+
+/* Frees every dead domain that no CPU is running; returns how many. */
+unsigned int domain_reap(void);
+
+/* Counts of domains still on the list, and of those that ended badly. */
+unsigned int domain_count(void);
+unsigned int domain_failures(void);
+
+/* Appends guest console output, printing whole lines as "(dN) ...". */
+void domain_console_write(struct domain *d, const char *s, unsigned long len);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * Hypercall handlers and the services they share.
+ *
+ * Handlers follow Xen's semantics and error codes: each copies its guest
+ * arguments in through the guest-access helpers (a bad pointer gives
+ * -PV_EFAULT), checks them, then acts.  They run on behalf of
+ * current_domain().  A handler that has more work than it should do at
+ * once calls hypercall_continue(), which makes the guest re-issue the
+ * hypercall with the arguments it is given (the remaining work).
+ */
+#ifndef HYPERCALL_H
+#define HYPERCALL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain.h"
+
+/* The domain of the vCPU making the current hypercall (arch). */
+struct domain *current_domain(void);
+
+/*
+ * Arranges for the hypercall to be made again with @args (count of them
+ * in @nargs) once the guest runs; returns the value the handler must
+ * return.  (arch)
+ */
+long hypercall_continue(unsigned int nr, unsigned int nargs, const uint64_t *args);
+
+/* Whether a long hypercall should stop and continue later (arch). */
+bool hypercall_preempt_check(void);
+
+/* Hypervisor console input, for CONSOLEIO_read: a byte or -1 (arch). */
+int arch_console_getc(void);
+
+/* The hypervisor's command line, for XENVER_commandline. */
+const char *hypervisor_cmdline(void);
+
+long do_console_io(unsigned int cmd, unsigned int count, uint64_t buffer);
+long do_xen_version(int cmd, uint64_t arg);
+long do_sched_op(int cmd, uint64_t arg);
+long do_vm_assist(unsigned int cmd, unsigned int type);
+long do_memory_op(uint64_t cmd, uint64_t arg);
+
+#endif

@@ -1,0 +1,17 @@
+/* What happens to a guest that does something it cannot survive. */
+#ifndef PV_GUEST_H
+#define PV_GUEST_H
+
+#include "arch/traps.h"
+#include "domain.h"
+
+/*
+ * Logs @why with the vCPU's registers and the top of its stack, then
+ * crashes its domain; the hypervisor and other domains go on.
+ */
+void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why);
+
+/* An exception raised by guest code (CS RPL 3). */
+void guest_exception(struct cpu_regs *regs);
+
+#endif

@@ -131,11 +131,11 @@ BADINFO_LOADER := $(BUILD)/tests/badinfo-loader.elf
 BADINFO_SRCS := tests/boot/badinfo/entry.S tests/boot/badinfo/loader.c
 BADINFO_CFLAGS := -m32 -std=c11 -O2 -Wall -Wextra -Werror -ffreestanding -fno-pic \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -mgeneral-regs-only \
-	-fno-tree-loop-distribute-patterns
+	-fno-tree-loop-distribute-patterns -Ihypervisor/include
 BADINFO_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,tests/boot/badinfo/loader.lds \
 	-Wl,--build-id=none -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
 
-$(BADINFO_LOADER): $(BADINFO_SRCS) tests/boot/badinfo/loader.lds
+$(BADINFO_LOADER): $(BADINFO_SRCS) tests/boot/badinfo/loader.lds hypervisor/include/multiboot1_abi.h
 	@mkdir -p $(dir $@)
 	$(CC) $(BADINFO_CFLAGS) $(BADINFO_LDFLAGS) $(BADINFO_SRCS) -o $@
 

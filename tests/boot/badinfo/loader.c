@@ -11,18 +11,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/io.h"
+#include "multiboot1_abi.h"
+
 #define MB1_HEADER_MAGIC 0x1badb002u
 #define MB1_HEADER_ADDRS (1u << 16)
 #define MB1_LOADER_MAGIC 0x2badb002u
 #define MB2_LOADER_MAGIC 0x36d76289u
 #define MB1_SEARCH_LEN 8192
 
-/* Multiboot1 information flags. */
-#define MBI_MEM (1u << 0)
-#define MBI_CMDLINE (1u << 2)
-#define MBI_MODS (1u << 3)
-#define MBI_MMAP (1u << 6)
-#define MBI_LOADER_NAME (1u << 9)
 
 /* Memory map types. */
 #define RAM 1
@@ -39,23 +36,6 @@
 #define COM1 0x3f8
 #define DEBUG_EXIT_PORT 0xf4
 #define LOADER_FAILED 0x10 /* QEMU exits with status 33 */
-
-struct mb1_info {
-	uint32_t flags;
-	uint32_t mem_lower, mem_upper;
-	uint32_t boot_device;
-	uint32_t cmdline;
-	uint32_t mods_count, mods_addr;
-	uint32_t syms[4];
-	uint32_t mmap_length, mmap_addr;
-	uint32_t drives_length, drives_addr;
-	uint32_t config_table;
-	uint32_t boot_loader_name;
-};
-
-struct mb1_module {
-	uint32_t start, end, string, reserved;
-};
 
 struct mb1_mmap_entry {
 	uint32_t size; /* of what follows: 20 */
@@ -126,19 +106,6 @@ static int str_eq(const char *a, const char *b)
 	return *a == *b;
 }
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 /* ---- Serial output ---- */
 
 static void putc_serial(char c)
@@ -179,7 +146,7 @@ static __attribute__((noreturn)) void die(const char *why)
 static void mb1_begin(void)
 {
 	memset(&mbi, 0, sizeof(mbi));
-	mbi.flags = MBI_CMDLINE | MBI_LOADER_NAME;
+	mbi.flags = MB1_INFO_CMDLINE | MB1_INFO_LOADER_NAME;
 	mbi.cmdline = (uint32_t)hv_cmdline_mb1;
 	mbi.boot_loader_name = (uint32_t)loader_name;
 }
@@ -189,7 +156,7 @@ static void mb1_mmap_add(uint64_t base, uint64_t len, uint32_t type)
 	unsigned i = mbi.mmap_length / sizeof(mmap[0]);
 
 	mmap[i] = (struct mb1_mmap_entry){ 20, base, len, type };
-	mbi.flags |= MBI_MMAP;
+	mbi.flags |= MB1_INFO_MMAP;
 	mbi.mmap_addr = (uint32_t)mmap;
 	mbi.mmap_length += sizeof(mmap[0]);
 }
@@ -205,7 +172,7 @@ static void mb1_good_mmap(void)
 static void mb1_module_add(uint32_t start, uint32_t end)
 {
 	mods[mbi.mods_count++] = (struct mb1_module){ start, end, (uint32_t)module_string, 0 };
-	mbi.flags |= MBI_MODS;
+	mbi.flags |= MB1_INFO_MODS;
 	mbi.mods_addr = (uint32_t)mods;
 }
 
@@ -279,7 +246,7 @@ static uint32_t case_mb1_module_unmapped(void)
 {
 	mb1_begin();
 	mb1_good_mmap();
-	mbi.flags |= MBI_MODS;
+	mbi.flags |= MB1_INFO_MODS;
 	mbi.mods_count = 2;
 	mbi.mods_addr = 0xfffffff0;
 	info_addr = (uint32_t)&mbi;
@@ -434,14 +401,14 @@ void loader_main(uint32_t magic, const struct mb1_info *qemu)
 	puts_serial("\nbadinfo-loader: started\n");
 	if (magic != MB1_LOADER_MAGIC)
 		die("not started by a multiboot1 loader");
-	if (qemu->flags & MBI_CMDLINE)
+	if (qemu->flags & MB1_INFO_CMDLINE)
 		cmdline = (const char *)qemu->cmdline;
-	if (!(qemu->flags & MBI_MODS) || qemu->mods_count < 1)
+	if (!(qemu->flags & MB1_INFO_MODS) || qemu->mods_count < 1)
 		die("no module: give the hypervisor with -initrd");
 	m = (const struct mb1_module *)qemu->mods_addr;
 	mod0_start = m[0].start;
 	mod0_end = m[0].end;
-	ram_top = qemu->flags & MBI_MEM ? 0x100000 + qemu->mem_upper * 1024 : 0x8000000;
+	ram_top = qemu->flags & MB1_INFO_MEM ? 0x100000 + qemu->mem_upper * 1024 : 0x8000000;
 
 	/* QEMU passes "path case": the case is the last word. */
 	word = cmdline;

@@ -17,41 +17,30 @@
 #include "arch/layout.h"
 #include "arch/percpu.h"
 
-	.text
-	.globl syscall_entry
-syscall_entry:
+/* SYSCALL entry: frame with @cs as the guest's code selector, then dispatch. */
+.macro SYSCALL_ENTRY name, cs, vector
+	.globl \name
+\name:
 	swapgs
 	movq	%rsp, %gs:PERCPU_SCRATCH_RSP
 	movq	%gs:PERCPU_STACK_TOP, %rsp
 	pushq	$FLAT_USER_DS
 	pushq	%gs:PERCPU_SCRATCH_RSP
 	pushq	%r11			/* RFLAGS */
-	pushq	$FLAT_USER_CS64
+	pushq	$\cs
 	pushq	%rcx			/* RIP */
 	pushq	$0
-	pushq	$VECTOR_SYSCALL
+	pushq	$\vector
 	SAVE_ALL_REGS
 	movq	%rsp, %rdi
 	call	syscall_dispatch
 	jmp	return_to_guest
+.endm
 
+	.text
+	SYSCALL_ENTRY syscall_entry, FLAT_USER_CS64, VECTOR_SYSCALL
 	/* SYSCALL from 32-bit compatibility mode. */
-	.globl syscall_entry_compat
-syscall_entry_compat:
-	swapgs
-	movq	%rsp, %gs:PERCPU_SCRATCH_RSP
-	movq	%gs:PERCPU_STACK_TOP, %rsp
-	pushq	$FLAT_USER_DS
-	pushq	%gs:PERCPU_SCRATCH_RSP
-	pushq	%r11
-	pushq	$FLAT_USER_CS32
-	pushq	%rcx
-	pushq	$0
-	pushq	$VECTOR_SYSCALL_COMPAT
-	SAVE_ALL_REGS
-	movq	%rsp, %rdi
-	call	syscall_dispatch
-	jmp	return_to_guest
+	SYSCALL_ENTRY syscall_entry_compat, FLAT_USER_CS32, VECTOR_SYSCALL_COMPAT
 
 	.globl return_to_guest
 return_to_guest:

@@ -51,8 +51,13 @@ int pv_layout_compute(const struct pv_layout_request *req, struct pv_layout *out
 		return -1;
 	}
 	va = ALIGN_UP(req->kernel_end, PAGE);
-	if (req->initrd_size)
+	if (req->initrd_size) {
 		out->initrd_va = place(&va, req->initrd_size);
+		if (!out->initrd_va) {
+			*why = "the initrd does not fit in the address space";
+			return -1;
+		}
+	}
 	out->p2m_size = req->nr_pages * 8;
 	out->p2m_va = place(&va, out->p2m_size);
 	out->start_info_va = place(&va, PAGE);

@@ -14,6 +14,7 @@
 #include "hypercall.h"
 
 #define MEMOP_CMD_MASK 0x3f
+#define MEMOP_EXTENT_SHIFT 6
 #define E820_RAM 1
 
 struct e820_entry {
@@ -66,13 +67,15 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 {
 	struct domain *d = current_domain();
 
+	uint64_t start_extent = cmd >> MEMOP_EXTENT_SHIFT;
+
 	switch (cmd & MEMOP_CMD_MASK) {
 	case PV_XENMEM_maximum_ram_page:
-		return (long)frames_table_size();
+		return start_extent ? -PV_EINVAL : (long)frames_table_size();
 	case PV_XENMEM_current_reservation:
-		return reservation(d, arg, false);
+		return start_extent ? -PV_EINVAL : reservation(d, arg, false);
 	case PV_XENMEM_maximum_reservation:
-		return reservation(d, arg, true);
+		return start_extent ? -PV_EINVAL : reservation(d, arg, true);
 	case PV_XENMEM_memory_map:
 		return memory_map(d, arg);
 	default:

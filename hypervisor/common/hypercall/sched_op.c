@@ -18,7 +18,9 @@ static long shutdown(struct domain *d, uint64_t arg, bool code_only)
 	if (copy_from_guest(&s, arg, sizeof(s)))
 		return -PV_EFAULT;
 	if (code_only) {
-		d->shutdown_code = (uint8_t)s.reason;
+		/* As on Xen, the first code recorded is the one that counts. */
+		if (!d->shutdown_code_set)
+			d->shutdown_code = (uint8_t)s.reason;
 		d->shutdown_code_set = true;
 	} else {
 		domain_shutdown(d, (uint8_t)s.reason);

@@ -2,8 +2,8 @@
  * xen_version: who the hypervisor says it is.  Ringvisor presents itself
  * as Xen 4.17 (the ABI it implements) with "-ringvisor" as the extra
  * version.  As on Xen, every domain may ask everything except the
- * hypervisor's command line and build id, which are for privileged
- * domains.
+ * hypervisor's command line (others read "<denied>") and build id
+ * (others get -PV_EPERM), which are for privileged domains.
  */
 #include "arch/guest_access.h"
 #include "arch/layout.h"
@@ -18,13 +18,16 @@
 #define CAPABILITIES "xen-3.0-x86_64"
 #define PAGE_BYTES 4096
 
+#define DENIED "<denied>"
+
 /* The feature bits Xen 4.17 gives a PV domain; dom0 also gets PV_XENFEAT_dom0. */
 static uint32_t pv_features(const struct domain *d)
 {
 	uint32_t f = 1u << PV_XENFEAT_memory_op_vnode_supported |
 		     1u << PV_XENFEAT_mmu_pt_update_preserve_ad |
 		     1u << PV_XENFEAT_highmem_assist |
-		     1u << PV_XENFEAT_gnttab_map_avail_bits;
+		     1u << PV_XENFEAT_gnttab_map_avail_bits |
+		     1u << PV_XENFEAT_direct_mapped;
 
 	return d->privileged ? f | 1u << PV_XENFEAT_dom0 : f;
 }
@@ -70,6 +73,22 @@ static long platform_parameters(uint64_t arg)
 	return copy_to_guest(arg, &p, sizeof(p)) ? -PV_EFAULT : 0;
 }
 
+/* The image is linked without a build id: Xen's answer for that is -ENODATA. */
+static long build_id(const struct domain *d, uint64_t arg)
+{
+	struct pv_build_id id;
+
+	if (!d->privileged)
+		return -PV_EPERM;
+	if (arg) {
+		if (copy_from_guest(&id, arg, sizeof(id)))
+			return -PV_EFAULT;
+		if (id.len == 0)
+			return -PV_EINVAL;
+	}
+	return -PV_ENODATA;
+}
+
 long do_xen_version(int cmd, uint64_t arg)
 {
 	struct domain *d = current_domain();
@@ -96,11 +115,10 @@ long do_xen_version(int cmd, uint64_t arg)
 		return copy_to_guest(arg, handle, sizeof(handle)) ? -PV_EFAULT : 0;
 	case PV_XENVER_commandline:
 		if (!d->privileged)
-			return -PV_EPERM;
+			return copy_to_guest(arg, DENIED, sizeof(DENIED)) ? -PV_EFAULT : 0;
 		return copy_string(arg, hypervisor_cmdline(), PV_COMMANDLINE_LEN);
 	case PV_XENVER_build_id:
-		/* The image is linked without a build id. */
-		return d->privileged ? -PV_ENODATA : -PV_EPERM;
+		return build_id(d, arg);
 	default:
 		return -PV_ENOSYS;
 	}

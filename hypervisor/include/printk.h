@@ -29,6 +29,9 @@ enum log_level {
 void printk(const char *fmt, ...) __printf(1, 2);
 void vprintk(const char *fmt, va_list ap);
 
+/* Writes @len bytes to the consoles as they are, whatever the log level. */
+void console_write_raw(const char *s, size_t len);
+
 /* Messages with a level above @level are dropped from now on. */
 void printk_set_level(enum log_level level);
 

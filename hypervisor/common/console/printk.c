@@ -71,6 +71,11 @@ void vprintk(const char *fmt, va_list ap)
 	arch_console_write(buf, (size_t)len);
 }
 
+void console_write_raw(const char *s, size_t len)
+{
+	arch_console_write(s, len);
+}
+
 void printk(const char *fmt, ...)
 {
 	va_list ap;

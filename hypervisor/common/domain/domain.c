@@ -195,22 +195,26 @@ unsigned int domain_failures(void)
 	return failures;
 }
 
+/*
+ * As on Xen: the privileged domain's output goes to the console as it is
+ * (it may be an interactive shell); other domains' output is collected
+ * into lines, stripped of non-printable characters and prefixed "(dN) ".
+ */
 void domain_console_write(struct domain *d, const char *s, unsigned long len)
 {
+	if (d->privileged) {
+		console_write_raw(s, len);
+		return;
+	}
 	for (unsigned long i = 0; i < len; i++) {
-		bool full = d->console_len == DOMAIN_CONSOLE_LINE - 1;
+		char c = s[i];
 
-		if (s[i] != '\n' && !full) {
-			/* Keep the log readable: no control characters. */
-			bool printable = (s[i] >= ' ' && s[i] < 0x7f) || s[i] == '\t';
-
-			d->console_line[d->console_len++] = printable ? s[i] : '?';
-			continue;
+		if (c == '\n' || d->console_len == DOMAIN_CONSOLE_LINE - 1) {
+			d->console_line[d->console_len] = '\0';
+			printk("(d%u) %s\n", d->domid, d->console_line);
+			d->console_len = 0;
 		}
-		d->console_line[d->console_len] = '\0';
-		printk("(d%u) %s\n", d->domid, d->console_line);
-		d->console_len = 0;
-		if (full && s[i] != '\n')
-			d->console_line[d->console_len++] = s[i];
+		if ((c >= ' ' && c < 0x7f) || c == '\t')
+			d->console_line[d->console_len++] = c;
 	}
 }

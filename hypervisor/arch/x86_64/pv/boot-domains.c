@@ -143,6 +143,8 @@ static bool start(const struct boot_domain *bd, uint16_t domid)
 	if (pv_build_domain(d, &req)) {
 		printk(LOG_ERR "d%u (%s) not started\n", domid, bd->name);
 		domain_destroy(d);
+		/* No guest runs yet: its memory goes back now, for the next domains. */
+		domain_reap();
 		return false;
 	}
 	return true;

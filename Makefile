@@ -27,7 +27,7 @@ HV_S_SRCS := $(shell find hypervisor -name '*.S' | sort)
 HV_OBJS := $(HV_C_SRCS:%.c=$(BUILD)/%.o) $(HV_S_SRCS:%.S=$(BUILD)/%.o)
 
 # Portable hypervisor code that the host unit tests link.
-UNIT_HV_SRCS := $(shell find hypervisor/common -name '*.c' | sort)
+UNIT_HV_SRCS := $(shell find hypervisor/common hypervisor/arch/x86_64/pv/mm -name '*.c' | sort)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_CFLAGS := -std=c11 -DHOST_BUILD -O1 -g -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -115,6 +115,8 @@ $(BUILD)/guests/obj/%.o: %.S | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) -D__ASSEMBLY__ -I. -g -MMD -MP -c $< -o $@
 
+# Keep the test kernels' objects: they are intermediate files otherwise.
+.SECONDARY:
 .SECONDEXPANSION:
 $(BUILD)/guests/%.elf: $$(addprefix $(BUILD)/guests/obj/,$$(addsuffix .o,$$(basename $$(wildcard tests/guests/$$*/*.c)))) \
 		$(GUEST_LIB_OBJS) tests/guests/lib/guest.lds

@@ -103,6 +103,12 @@ unsigned int domain_reap(void);
 unsigned int domain_count(void);
 unsigned int domain_failures(void);
 
+/*
+ * Drops the references a dead domain's page tables and base pointers hold
+ * on its frames, before they are freed (arch).
+ */
+void arch_domain_release(struct domain *d);
+
 /* Appends guest console output, printing whole lines as "(dN) ...". */
 void domain_console_write(struct domain *d, const char *s, unsigned long len);
 

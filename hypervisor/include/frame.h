@@ -9,8 +9,9 @@
  * given to the allocator (reserved ranges, the hypervisor image, the boot
  * loader's data and modules, holes) are never handed out.
  *
- * Later issues extend struct frame with the ownership and page-type
- * accounting of PV memory management.
+ * Allocated frames also carry the accounting of PV direct paging (see
+ * page_type.h): the owning domain, a general reference count and a type
+ * with its own count.
  */
 #ifndef FRAME_H
 #define FRAME_H
@@ -29,14 +30,38 @@ enum frame_state {
 	FRAME_ALLOCATED_TAIL,
 };
 
+/* What a frame is used as by a PV guest; L1..L4 equal the table level. */
+enum pv_page_type {
+	PV_TYPE_NONE = 0,
+	PV_TYPE_L1 = 1,
+	PV_TYPE_L2 = 2,
+	PV_TYPE_L3 = 3,
+	PV_TYPE_L4 = 4,
+	PV_TYPE_SEG_DESC = 5, /* GDT or LDT page */
+	PV_TYPE_WRITABLE = 6, /* mapped writable somewhere */
+};
+
+/* struct frame type_flags */
+#define PV_TYPE_VALIDATED 0x01 /* contents checked for the current type */
+#define PV_TYPE_PINNED 0x02    /* MMUEXT_PIN_Ln holds one type reference */
+
 struct frame {
 	uint32_t next, prev; /* free list links (frame numbers, low 32 bits) */
 	uint8_t state;       /* enum frame_state */
 	uint8_t order;       /* order of the block this frame heads */
 	uint16_t owner;      /* domain id of an allocated frame, or FRAME_OWNER_NONE */
-	uint32_t pad;
+	uint32_t refcount;   /* general references (mappings, pins, table entries) */
+	uint32_t type_count; /* references to the frame as its current type */
+	uint8_t type;        /* enum pv_page_type; changes only at type_count 0 */
+	uint8_t type_flags;  /* PV_TYPE_VALIDATED, PV_TYPE_PINNED */
+	/*
+	 * Linear page tables (a table entry naming a table of its own level):
+	 * > 0 counts such entries in this table, < 0 counts such entries
+	 * elsewhere naming this table.  A table is never both (page_type.h).
+	 */
+	int16_t linear_count;
 };
-_Static_assert(sizeof(struct frame) == 16, "frame table entry size");
+_Static_assert(sizeof(struct frame) == 24, "frame table entry size");
 
 /*
  * Starts the allocator with @table describing @count frames, all reserved.
@@ -63,6 +88,9 @@ uint64_t frames_total_count(void);
 uint64_t frames_table_size(void);
 
 const struct frame *frame_info(uint64_t frame);
+
+/* The same entry for the page-type code to update; NULL beyond the table. */
+struct frame *frame_get(uint64_t frame);
 
 #define FRAME_OWNER_NONE 0xffff
 

@@ -15,6 +15,9 @@
 #define HEAP_SMALL_MAX 2048
 
 void *xmalloc(size_t size);
+
+/* Pages the small size classes have taken (they keep them for reuse). */
+unsigned long heap_small_pages(void);
 void *xzalloc(size_t size);
 void xfree(void *p);
 

@@ -19,7 +19,8 @@ guest_case() {
 	log=$LOGS/guest-$name.log
 	run_qemu "$log" 120 -m 256 -kernel "$BUILD/hypervisor.elf" \
 		-append "debug-exit=0xf4 dom0_mem=32M" -initrd "$modules"
-	expect "guest_$name" "$log" "$status" "$@" "$NO_FAULT"
+	expect "guest_$name" "$log" "$status" "$@" "$NO_FAULT" \
+		'^Memory: every frame the domains used was returned' '!still held|frames missing'
 }
 
 test_guest_console_shutdown() {

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 
 #include "arch/guest_access.h"
+#include "arch/pagetable.h"
 #include "host_guest.h"
 #include "host_shim.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall.h"
+#include "page_type.h"
 #include "sched.h"
 #include "time.h"
 
@@ -57,6 +59,40 @@ void heap_pages_free(void *p, unsigned order)
 void arch_clear_frame(uint64_t frame)
 {
 	(void)frame;
+}
+
+/* ---- PV page types (page_type.h) ---- */
+
+static uint64_t *frame_memory;
+static uint64_t frame_memory_frames;
+unsigned int host_type_flushes;
+unsigned int host_flush_old_type, host_flush_new_type;
+
+void host_frame_memory_set(uint64_t *mem, uint64_t frames)
+{
+	frame_memory = mem;
+	frame_memory_frames = mem ? frames : 0;
+}
+
+uint64_t *pv_frame_table_entries(uint64_t mfn)
+{
+	return mfn < frame_memory_frames ? frame_memory + mfn * PT_ENTRIES : NULL;
+}
+
+void pv_l4_install_hypervisor_slots(uint64_t *l4)
+{
+	for (unsigned int i = PV_L4_HV_FIRST_SLOT; i <= PV_L4_HV_LAST_SLOT; i++)
+		l4[i] = HOST_L4_HV_ENTRY(i);
+}
+
+void pv_flush_for_type_change(const struct domain *d, uint64_t mfn,
+			      enum pv_page_type old_type, enum pv_page_type new_type)
+{
+	(void)d;
+	(void)mfn;
+	host_type_flushes++;
+	host_flush_old_type = old_type;
+	host_flush_new_type = new_type;
 }
 
 /* ---- Hypercall context (host_guest.h) ---- */

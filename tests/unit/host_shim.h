@@ -3,11 +3,26 @@
 #define HOST_SHIM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arch/console.h"
 #include "frame.h"
 #include "heap.h"
 #include "panic.h"
+
+/*
+ * Fake machine memory for the PV page-type code: @frames frames of 512
+ * entries each, frame n at mem + 512 * n (NULL: none).  The tests' frame
+ * table should cover the same frames.
+ */
+void host_frame_memory_set(uint64_t *mem, uint64_t frames);
+
+/* What pv_l4_install_hypervisor_slots() writes into L4 slot @i. */
+#define HOST_L4_HV_ENTRY(i) (0x7f0000000ull + ((uint64_t)(i) << 12) + 0x63)
+
+/* Calls of pv_flush_for_type_change(), and the types of the last one. */
+extern unsigned int host_type_flushes;
+extern unsigned int host_flush_old_type, host_flush_new_type;
 
 /* Everything printk wrote since the last reset. */
 const char *console_captured(void);

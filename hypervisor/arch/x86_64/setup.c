@@ -19,6 +19,8 @@
 #include "arch/uart.h"
 #include "bootinfo.h"
 #include "cmdline.h"
+#include "frame.h"
+#include "heap.h"
 #include "hypercall.h"
 #include "panic.h"
 #include "printk.h"
@@ -33,6 +35,9 @@
 extern const struct boot_param __boot_params_start[], __boot_params_end[];
 
 static struct boot_info boot_info;
+
+/* Free memory before the domains were built: all of it must come back. */
+static uint64_t free_before_domains, heap_before_domains;
 
 static int parse_loglvl(const char *value)
 {
@@ -81,9 +86,22 @@ static __noreturn void finish(uint32_t code)
 	machine_power_off();
 }
 
+static void check_memory_returned(void)
+{
+	uint64_t now_free = frames_free_count() + heap_small_pages() - heap_before_domains;
+
+	if (now_free == free_before_domains)
+		printk("Memory: every frame the domains used was returned (%lu free)\n",
+		       frames_free_count());
+	else
+		printk(LOG_ERR "Memory: %ld frames missing after the domains died\n",
+		       (long)(free_before_domains - now_free));
+}
+
 void hypervisor_finish(unsigned int failures)
 {
 	printk("All domains have shut down (%u failed)\n", failures);
+	check_memory_returned();
 	finish(failures ? EXIT_CODE_DOMAIN_FAILED : EXIT_CODE_SUCCESS);
 }
 
@@ -116,6 +134,8 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	power_set_rsdp(boot_info.rsdp);
 	rc = selftests_run() ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
 	printk("Ringvisor: boot complete\n");
+	free_before_domains = frames_free_count();
+	heap_before_domains = heap_small_pages();
 	if (rc == EXIT_CODE_SUCCESS && boot_domains_create(&boot_info))
 		run_guests();
 	finish(rc);

@@ -152,6 +152,7 @@ void domain_crash(struct domain *d)
 
 static void domain_free(struct domain *d)
 {
+	arch_domain_release(d);
 	for (uint64_t i = 0; i < d->nr_pages; i++)
 		frames_free(d->p2m[i], 0);
 	for (unsigned int i = 0; i < d->extra_frame_count; i++)

@@ -108,6 +108,21 @@ void frames_add_free(uint64_t start, uint64_t end)
 	}
 }
 
+/*
+ * A frame handed out starts unowned and unused: nothing of its previous
+ * life (owner, references, type) may leak into the next one.
+ */
+static void reset_use(struct frame *f, uint8_t state)
+{
+	f->state = state;
+	f->owner = FRAME_OWNER_NONE;
+	f->refcount = 0;
+	f->type_count = 0;
+	f->type = PV_TYPE_NONE;
+	f->type_flags = 0;
+	f->linear_count = 0;
+}
+
 uint64_t frames_alloc(unsigned order)
 {
 	unsigned k = order;
@@ -126,8 +141,8 @@ uint64_t frames_alloc(unsigned order)
 		k--;
 		mark_free_block(first + (1ull << k), k);
 	}
-	for (uint64_t i = 1; i < (1ull << order); i++)
-		frames[first + i].state = FRAME_ALLOCATED_TAIL;
+	for (uint64_t i = 0; i < (1ull << order); i++)
+		reset_use(&frames[first + i], FRAME_ALLOCATED_TAIL);
 	frames[first].state = FRAME_ALLOCATED;
 	frames[first].order = (uint8_t)order;
 	free_count -= 1ull << order;
@@ -141,7 +156,8 @@ int frames_free(uint64_t first, unsigned order)
 	    frames[first].state != FRAME_ALLOCATED || frames[first].order != order)
 		return -1;
 	free_count += 1ull << order;
-	frames[first].owner = FRAME_OWNER_NONE;
+	for (uint64_t i = 0; i < (1ull << order); i++)
+		frames[first + i].owner = FRAME_OWNER_NONE;
 	free_block(first, order);
 	return 0;
 }
@@ -162,6 +178,11 @@ uint64_t frames_table_size(void)
 }
 
 const struct frame *frame_info(uint64_t frame)
+{
+	return frame < frame_count ? &frames[frame] : NULL;
+}
+
+struct frame *frame_get(uint64_t frame)
 {
 	return frame < frame_count ? &frames[frame] : NULL;
 }

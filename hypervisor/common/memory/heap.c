@@ -32,6 +32,12 @@ struct free_slot {
 };
 
 static struct free_slot *free_slots[SMALL_CLASSES];
+static unsigned long small_pages;
+
+unsigned long heap_small_pages(void)
+{
+	return small_pages;
+}
 
 static unsigned class_of(size_t total)
 {
@@ -49,6 +55,7 @@ static int refill(unsigned shift)
 
 	if (!page)
 		return -1;
+	small_pages++;
 	for (size_t off = 0; off + slot <= PAGE_BYTES; off += slot) {
 		struct free_slot *s = (struct free_slot *)(page + off);
 

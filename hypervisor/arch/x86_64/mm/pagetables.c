@@ -7,12 +7,16 @@
  *
  * Called once at boot, while every frame the allocator hands out is still
  * below 4 GiB and so reachable through the boot direct map.
+ *
+ * Also the arch side of PV page types (page_type.h): frame contents through
+ * the direct map, the hypervisor's slots of guest L4s, TLB flushes.
  */
 #include "arch/cpu.h"
 #include "arch/mm.h"
 #include "arch/pagetable.h"
 #include "frame.h"
 #include "lib/string.h"
+#include "page_type.h"
 #include "panic.h"
 
 extern const char __image_start[], __text_end[], __rodata_end[], __image_end[];
@@ -158,4 +162,40 @@ bool virt_is_mapped(uint64_t va)
 		pa = e & PTE_ADDR_MASK;
 	}
 	return false;
+}
+
+/* ---- Hooks of the PV page-type code (page_type.h) ---- */
+
+uint64_t *pv_frame_table_entries(uint64_t mfn)
+{
+	if (mfn >= frames_table_size() || mfn >= directmap_limit >> PAGE_SHIFT)
+		return NULL;
+	return phys_to_virt(mfn << PAGE_SHIFT);
+}
+
+void pv_l4_install_hypervisor_slots(uint64_t *l4)
+{
+	pagetables_copy_hypervisor_slots(l4);
+}
+
+/*
+ * Flushes this CPU's TLB, global entries included (guest user mappings
+ * are global).  Guests run on one CPU so far; with more, every CPU that
+ * ran @d since its last flush needs one too.
+ */
+void pv_flush_for_type_change(const struct domain *d, uint64_t mfn,
+			      enum pv_page_type old_type, enum pv_page_type new_type)
+{
+	uint64_t cr4 = read_cr4();
+
+	(void)d;
+	(void)mfn;
+	(void)old_type;
+	(void)new_type;
+	if (cr4 & CR4_PGE) {
+		write_cr4(cr4 & ~CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(read_cr3());
+	}
 }

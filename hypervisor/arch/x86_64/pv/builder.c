@@ -8,7 +8,8 @@
  * over the whole bootstrap area, user-accessible because the guest kernel
  * runs in ring 3, with the page-table pages themselves read-only and the
  * hypervisor's L4 slots filled), and the hypercall page if the kernel has
- * one.  vCPU 0 starts at the entry point in kernel mode with RSI =
+ * one.  The tables are then validated and pinned like any the guest
+ * builds.  vCPU 0 starts at the entry point in kernel mode with RSI =
  * start_info and RSP at the end of the boot stack page; events are masked
  * in every vcpu_info.
  */
@@ -22,6 +23,7 @@
 #include "hypercall-abi/start_info.h"
 #include "frame.h"
 #include "lib/string.h"
+#include "page_type.h"
 #include "printk.h"
 #include "pv_image.h"
 #include "pv_layout.h"
@@ -154,6 +156,23 @@ static uint64_t build_page_tables(struct builder *b)
 	return l4;
 }
 
+/*
+ * The bootstrap tables start validated and typed like any others: the L4
+ * pinned (as Xen's builder leaves it; Linux unpins it later) and held as
+ * vCPU 0's base pointer.
+ */
+static int take_bootstrap_tables(struct domain *d, uint64_t l4_mfn)
+{
+	int rc = page_pin(l4_mfn, d, PV_TYPE_L4);
+
+	if (!rc)
+		rc = page_get_ref_and_type(l4_mfn, d, PV_TYPE_L4);
+	if (rc)
+		printk(LOG_ERR "d%u: the bootstrap page tables do not validate (%d)\n",
+		       d->domid, rc);
+	return rc;
+}
+
 static void fill_start_info(const struct builder *b, const struct pv_build_request *req)
 {
 	const struct pv_layout *l = &b->layout;
@@ -239,6 +258,8 @@ int pv_build_domain(struct domain *d, const struct pv_build_request *req)
 	}
 	load_kernel(&b, req);
 	l4 = build_page_tables(&b);
+	if (take_bootstrap_tables(d, l4 >> PAGE_SHIFT))
+		return -1;
 	fill_start_info(&b, req);
 	if (b.image.has_hypercall_page)
 		fill_hypercall_page(&b);

@@ -1,0 +1,28 @@
+/*
+ * Releasing a dead domain's page-table state before its frames go back to
+ * the allocator: the references its vCPUs' base pointers hold, then every
+ * pin (which releases, level by level, what the tables' entries held).
+ */
+#include "domain.h"
+#include "page_type.h"
+
+static void put_base(uint64_t *cr3)
+{
+	if (*cr3) {
+		page_put_ref_and_type(*cr3 >> 12);
+		*cr3 = 0;
+	}
+}
+
+void arch_domain_release(struct domain *d)
+{
+	for (unsigned int i = 0; i < d->vcpu_count; i++) {
+		struct vcpu *v = d->vcpus[i];
+
+		if (v) {
+			put_base(&v->arch.kernel_cr3);
+			put_base(&v->arch.user_cr3);
+		}
+	}
+	page_types_release_domain(d);
+}

@@ -40,5 +40,7 @@ long do_xen_version(int cmd, uint64_t arg);
 long do_sched_op(int cmd, uint64_t arg);
 long do_vm_assist(unsigned int cmd, unsigned int type);
 long do_memory_op(uint64_t cmd, uint64_t arg);
+long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
+		   unsigned int foreigndom);
 
 #endif

@@ -13,6 +13,8 @@
 #include "host_shim.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall.h"
+#include "m2p.h"
+#include "arch/tlb.h"
 #include "page_type.h"
 #include "sched.h"
 #include "time.h"
@@ -117,6 +119,11 @@ static void *guest_ptr(uint64_t va, size_t len)
 	return host_guest_memory + (va - HOST_GUEST_BASE);
 }
 
+bool guest_range_ok(uint64_t va, size_t len)
+{
+	return guest_ptr(va, len) != NULL;
+}
+
 int copy_from_guest(void *dst, uint64_t guest_va, size_t len)
 {
 	void *src = guest_ptr(guest_va, len);
@@ -174,4 +181,27 @@ void request_reschedule(void)
 uint64_t now(void)
 {
 	return 0;
+}
+
+/* ---- M2P and TLB ---- */
+
+#define HOST_M2P_ENTRIES 65536
+static uint64_t host_m2p[HOST_M2P_ENTRIES];
+
+void m2p_set(uint64_t mfn, uint64_t pfn)
+{
+	if (mfn < HOST_M2P_ENTRIES)
+		host_m2p[mfn] = pfn;
+}
+
+uint64_t m2p_get(uint64_t mfn)
+{
+	return mfn < HOST_M2P_ENTRIES ? host_m2p[mfn] : M2P_INVALID;
+}
+
+unsigned int host_tlb_flushes;
+
+void flush_tlb_local(void)
+{
+	host_tlb_flushes++;
 }

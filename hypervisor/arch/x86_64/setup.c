@@ -21,6 +21,7 @@
 #include "cmdline.h"
 #include "frame.h"
 #include "heap.h"
+#include "m2p.h"
 #include "hypercall.h"
 #include "panic.h"
 #include "printk.h"
@@ -128,6 +129,7 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	}
 	print_boot_info(&boot_info);
 	memory_init(&boot_info);
+	m2p_init();
 	lapic_init();
 	timer_init();
 	time_init();

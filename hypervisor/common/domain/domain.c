@@ -10,6 +10,7 @@
 #include "hypercall-abi/sched.h"
 #include "frame.h"
 #include "heap.h"
+#include "m2p.h"
 #include "lib/string.h"
 #include "printk.h"
 #include "sched.h"
@@ -77,6 +78,7 @@ int domain_populate(struct domain *d, uint64_t count)
 		if (mfn == FRAME_NONE)
 			return -1;
 		d->p2m[d->nr_pages] = mfn;
+		m2p_set(mfn, d->nr_pages);
 	}
 	return 0;
 }
@@ -153,10 +155,14 @@ void domain_crash(struct domain *d)
 static void domain_free(struct domain *d)
 {
 	arch_domain_release(d);
-	for (uint64_t i = 0; i < d->nr_pages; i++)
+	for (uint64_t i = 0; i < d->nr_pages; i++) {
+		m2p_set(d->p2m[i], M2P_INVALID);
 		frames_free(d->p2m[i], 0);
-	for (unsigned int i = 0; i < d->extra_frame_count; i++)
+	}
+	for (unsigned int i = 0; i < d->extra_frame_count; i++) {
+		m2p_set(d->extra_frames[i], M2P_INVALID);
 		frames_free(d->extra_frames[i], 0);
+	}
 	for (unsigned int i = 0; i < d->vcpu_count; i++)
 		xfree(d->vcpus[i]);
 	xfree(d->p2m);

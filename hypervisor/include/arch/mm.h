@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arch/layout.h"
+#include "arch/tlb.h"
 #include "bootinfo.h"
 
 /* Direct-map address of physical address @pa (which the caller knows is mapped). */
@@ -47,6 +48,12 @@ void pagetables_init(const struct boot_info *bi);
 
 /* The hypervisor's own page-table root, used when no guest runs. */
 uint64_t pagetables_idle_root(void);
+
+/*
+ * Maps [pa, pa + size) read-only and user-readable at @va in the
+ * hypervisor's slots of every address space (for the guest-visible M2P).
+ */
+void pagetables_map_user_readonly(uint64_t va, uint64_t pa, uint64_t size);
 
 /* Fills L4 slots 256-271 of a guest root with the hypervisor's entries. */
 void pagetables_copy_hypervisor_slots(uint64_t *l4);

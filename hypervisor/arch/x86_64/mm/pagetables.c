@@ -49,7 +49,7 @@ static void map_one(uint64_t root, uint64_t va, uint64_t pa, uint64_t flags,
 		uint64_t *e = &table[pt_index(va, level)];
 
 		if (!(*e & PTE_P))
-			*e = new_table() | PTE_P | PTE_RW;
+			*e = new_table() | PTE_P | PTE_RW | (flags & PTE_US);
 		table = table_at(*e & PTE_ADDR_MASK);
 	}
 	table[pt_index(va, leaf_level)] = pa | flags | (leaf_level > 1 ? PTE_PS : 0);
@@ -183,19 +183,31 @@ void pv_l4_install_hypervisor_slots(uint64_t *l4)
  * are global).  Guests run on one CPU so far; with more, every CPU that
  * ran @d since its last flush needs one too.
  */
-void pv_flush_for_type_change(const struct domain *d, uint64_t mfn,
-			      enum pv_page_type old_type, enum pv_page_type new_type)
+void flush_tlb_local(void)
 {
 	uint64_t cr4 = read_cr4();
 
-	(void)d;
-	(void)mfn;
-	(void)old_type;
-	(void)new_type;
+	/* Toggling PGE drops global entries too (guest user pages are global). */
 	if (cr4 & CR4_PGE) {
 		write_cr4(cr4 & ~CR4_PGE);
 		write_cr4(cr4);
 	} else {
 		write_cr3(read_cr3());
 	}
+}
+
+void pv_flush_for_type_change(const struct domain *d, uint64_t mfn,
+			      enum pv_page_type old_type, enum pv_page_type new_type)
+{
+	(void)d;
+	(void)mfn;
+	(void)old_type;
+	(void)new_type;
+	flush_tlb_local();
+}
+
+void pagetables_map_user_readonly(uint64_t va, uint64_t pa, uint64_t size)
+{
+	for (uint64_t off = 0; off < size; off += PAGE_SIZE)
+		map_one(idle_root, va + off, pa + off, PTE_P | PTE_US | PTE_NX | PTE_G, 1);
 }

@@ -50,7 +50,13 @@ static long call_memory_op(const uint64_t *a)
 	return do_memory_op(a[0], a[1]);
 }
 
+static long call_mmu_update(const uint64_t *a)
+{
+	return do_mmu_update(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
+}
+
 static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
+	[PV_HYPERVISOR_mmu_update] = call_mmu_update,
 	[PV_HYPERVISOR_console_io] = call_console_io,
 	[PV_HYPERVISOR_xen_version] = call_xen_version,
 	[PV_HYPERVISOR_sched_op] = call_sched_op,

@@ -34,6 +34,9 @@ struct vcpu {
 	enum vcpu_state state;
 	struct vcpu *run_next; /* run queue link */
 	bool on_run_queue;
+	/* Multicall state: a hypercall continued inside a batch leaves its new arguments here. */
+	bool in_multicall, mc_continued;
+	uint64_t mc_args[5];
 	struct arch_vcpu arch;
 };
 

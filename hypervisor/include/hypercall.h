@@ -16,7 +16,8 @@
 
 #include "domain.h"
 
-/* The domain of the vCPU making the current hypercall (arch). */
+/* The vCPU making the current hypercall, and its domain (arch). */
+struct vcpu *calling_vcpu(void);
 struct domain *current_domain(void);
 
 /*
@@ -25,6 +26,9 @@ struct domain *current_domain(void);
  * return.  (arch)
  */
 long hypercall_continue(unsigned int nr, unsigned int nargs, const uint64_t *args);
+
+/* Runs hypercall @nr with @args as a multicall entry does (arch). */
+long hypercall_invoke(uint64_t nr, const uint64_t *args);
 
 /* Whether a long hypercall should stop and continue later (arch). */
 bool hypercall_preempt_check(void);
@@ -40,6 +44,8 @@ long do_xen_version(int cmd, uint64_t arg);
 long do_sched_op(int cmd, uint64_t arg);
 long do_vm_assist(unsigned int cmd, unsigned int type);
 long do_memory_op(uint64_t cmd, uint64_t arg);
+long do_multicall(uint64_t call_list, unsigned int nr_calls);
+long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
 long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
 		   unsigned int foreigndom);
 

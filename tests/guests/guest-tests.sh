@@ -207,5 +207,15 @@ test_guest_bad_kernels() {
 		'^All domains have shut down \(0 failed\)$' '!^\(d[1-7]\) ' '!^Domain [1-7] '
 }
 
-guest_tests="guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
+test_guest_va_mapping() {
+	guest_case va_mapping 1 \
+		"$GUEST_DIR/va_mapping.elf,$GUEST_DIR/va_mapping.elf domU=va,,mem=16M" \
+		"${D0}va_mapping: remapped the window to pfns" '^\(d1\) va_mapping: remapped the window' \
+		"${D0}va_mapping: errors answered" '^\(d1\) va_mapping: errors answered' \
+		"${D0}va_mapping: written from a multicall$" '^\(d1\) va_mapping: written from a multicall$' \
+		"${D0}va_mapping: multicall results as expected" \
+		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$'
+}
+
+guest_tests="guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
 guest_two_domains guest_crash guest_bad_kernels"

@@ -111,6 +111,12 @@ struct domain *current_domain(void)
 	return host_current_domain;
 }
 
+/* The first vCPU of the current domain (tests give it one). */
+struct vcpu *calling_vcpu(void)
+{
+	return host_current_domain->vcpus[0];
+}
+
 static void *guest_ptr(uint64_t va, size_t len)
 {
 	if (va < HOST_GUEST_BASE || len > HOST_GUEST_SIZE ||
@@ -144,8 +150,27 @@ int copy_to_guest(uint64_t guest_va, const void *src, size_t len)
 	return 0;
 }
 
+/* Multicall entries run through this table in host tests (NULL: -ENOSYS). */
+long (*host_hypercall_table[64])(const uint64_t *args);
+
+long hypercall_invoke(uint64_t nr, const uint64_t *args)
+{
+	if (nr >= 64 || !host_hypercall_table[nr])
+		return -PV_ENOSYS;
+	return host_hypercall_table[nr](args);
+}
+
 long hypercall_continue(unsigned int nr, unsigned int nargs, const uint64_t *args)
 {
+	struct vcpu *v = host_current_domain && host_current_domain->vcpus[0] ?
+				 host_current_domain->vcpus[0] : NULL;
+
+	if (v && v->in_multicall) {
+		for (unsigned int i = 0; i < 5; i++)
+			v->mc_args[i] = i < nargs ? args[i] : 0;
+		v->mc_continued = true;
+		return 0x7fff;
+	}
 	host_continued_nr = nr;
 	host_continued_nargs = nargs;
 	for (unsigned int i = 0; i < nargs && i < 5; i++)
@@ -203,5 +228,13 @@ unsigned int host_tlb_flushes;
 
 void flush_tlb_local(void)
 {
+	host_tlb_flushes++;
+}
+
+uint64_t host_invlpg_last;
+
+void flush_tlb_one_local(uint64_t va)
+{
+	host_invlpg_last = va;
 	host_tlb_flushes++;
 }

@@ -196,6 +196,11 @@ void flush_tlb_local(void)
 	}
 }
 
+void flush_tlb_one_local(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
 void pv_flush_for_type_change(const struct domain *d, uint64_t mfn,
 			      enum pv_page_type old_type, enum pv_page_type new_type)
 {

@@ -55,7 +55,19 @@ static long call_mmu_update(const uint64_t *a)
 	return do_mmu_update(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
 }
 
+static long call_update_va_mapping(const uint64_t *a)
+{
+	return do_update_va_mapping(a[0], a[1], a[2]);
+}
+
+static long call_multicall(const uint64_t *a)
+{
+	return do_multicall(a[0], (unsigned int)a[1]);
+}
+
 static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
+	[PV_HYPERVISOR_multicall] = call_multicall,
+	[PV_HYPERVISOR_update_va_mapping] = call_update_va_mapping,
 	[PV_HYPERVISOR_mmu_update] = call_mmu_update,
 	[PV_HYPERVISOR_console_io] = call_console_io,
 	[PV_HYPERVISOR_xen_version] = call_xen_version,
@@ -69,6 +81,11 @@ static struct cpu_regs *guest_frame(void)
 	return (struct cpu_regs *)(this_cpu()->stack_top - sizeof(struct cpu_regs));
 }
 
+struct vcpu *calling_vcpu(void)
+{
+	return current_vcpu();
+}
+
 struct domain *current_domain(void)
 {
 	return current_vcpu()->domain;
@@ -78,7 +95,15 @@ long hypercall_continue(unsigned int nr, unsigned int nargs, const uint64_t *arg
 {
 	struct cpu_regs *r = guest_frame();
 	uint64_t *slots[5] = { &r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8 };
+	struct vcpu *v = current_vcpu();
 
+	if (v->in_multicall) {
+		/* The batch writes these back into the entry and continues from it. */
+		for (unsigned int i = 0; i < 5; i++)
+			v->mc_args[i] = i < nargs ? args[i] : 0;
+		v->mc_continued = true;
+		return CONTINUATION_MARK;
+	}
 	for (unsigned int i = 0; i < nargs && i < 5; i++)
 		*slots[i] = args[i];
 	r->rip -= SYSCALL_INSN_LEN;
@@ -105,18 +130,20 @@ static void unknown_hypercall(const struct domain *d, uint64_t nr)
 		printk(LOG_WARNING "d%u: unimplemented hypercall %lu\n", d->domid, nr);
 }
 
-static void hypercall(struct cpu_regs *regs)
+long hypercall_invoke(uint64_t nr, const uint64_t *args)
 {
-	uint64_t nr = regs->rax;
-	uint64_t args[5] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8 };
-	long rc;
-
 	if (nr >= PV_HYPERCALL_NR || !hypercall_table[nr]) {
 		unknown_hypercall(current_domain(), nr);
-		regs->rax = (uint64_t)-PV_ENOSYS;
-		return;
+		return -PV_ENOSYS;
 	}
-	rc = hypercall_table[nr](args);
+	return hypercall_table[nr](args);
+}
+
+static void hypercall(struct cpu_regs *regs)
+{
+	uint64_t args[5] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8 };
+	long rc = hypercall_invoke(regs->rax, args);
+
 	if (rc != CONTINUATION_MARK)
 		regs->rax = (uint64_t)rc;
 }

@@ -44,6 +44,14 @@ static inline bool pt_slot_is_guests(unsigned int level, unsigned int i)
 int pt_validate(uint64_t mfn, enum pv_page_type type, const struct domain *d);
 void pt_devalidate(uint64_t mfn, enum pv_page_type type);
 bool pt_entry_flags_ok(unsigned int level, uint64_t e);
+
+/*
+ * The L1 table mapping @va in the tables @v runs on (guest-walk.c): 0 and
+ * *l1_mfn, or -1 if a level is missing, a superpage, or @va not a guest
+ * address.
+ */
+struct vcpu;
+int guest_walk_to_l1(const struct vcpu *v, uint64_t va, uint64_t *l1_mfn);
 uint64_t pt_entry_adjust(unsigned int level, uint64_t e);
 int pt_entry_get(uint64_t table_mfn, unsigned int level, uint64_t e, const struct domain *d);
 void pt_entry_put(uint64_t table_mfn, unsigned int level, uint64_t e);

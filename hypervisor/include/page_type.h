@@ -132,6 +132,15 @@ void page_types_release_domain(struct domain *d);
  * Checks and fixes up one 64-bit PV descriptor (GDT/LDT entry) in place;
  * false if the guest may not have it.  Also for update_descriptor.
  */
+/*
+ * Emulates a guest kernel's write to one of its L1 tables through a
+ * read-only mapping (writable page tables, ptwr.c); false if the fault at
+ * @cr2 is not one it can emulate.
+ */
+struct cpu_regs;
+struct vcpu;
+bool ptwr_handle_fault(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2);
+
 bool pv_descriptor_check(const struct domain *d, uint64_t *desc);
 
 /* ---- Provided by the arch (mm/pagetables.c) and, for tests, the host shim ---- */

@@ -217,5 +217,16 @@ test_guest_va_mapping() {
 		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$'
 }
 
-guest_tests="guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
+test_guest_ptwr() {
+	guest_case ptwr 5 \
+		"$GUEST_DIR/ptwr.elf,$GUEST_DIR/ptwr.elf domU=bad,,mem=16M bad=1" \
+		"${D0}ptwr: mov and xchg emulated$" "${D0}ptwr: cmpxchg emulated$" \
+		"${D0}ptwr: bit operations emulated$" "${D0}Test result: SUCCESS$" \
+		'^\(d1\) ptwr: bit operations emulated$' \
+		'^d1 v0: unhandled exception #PF page fault, error code 0x7' \
+		'^Domain 1 \(bad\) crashed$' '!^\(d1\) Test result' \
+		'^All domains have shut down \(1 failed\)$'
+}
+
+guest_tests="guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
 guest_two_domains guest_crash guest_bad_kernels"

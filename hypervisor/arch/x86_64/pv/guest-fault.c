@@ -1,6 +1,7 @@
 /*
  * Fatal guest events.  Until guests can register trap handlers (issue 6),
- * every exception a guest raises is fatal to its domain.  The report names
+ * every exception a guest raises is fatal to its domain, except the write
+ * faults that writable page tables emulate.  The report names
  * domain and vCPU, the reason (exception, error code, fault address),
  * gives the registers and the top of the guest's stack (read with the
  * checked copy, so an unmapped stack just ends the dump).
@@ -10,6 +11,7 @@
 #include "arch/percpu.h"
 #include "lib/vsnprintf.h"
 #include "printk.h"
+#include "page_type.h"
 #include "pv_guest.h"
 
 #define STACK_WORDS 16
@@ -38,8 +40,26 @@ void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why)
 	domain_crash(v->domain);
 }
 
+#define PFEC_PRESENT (1u << 0)
+#define PFEC_WRITE (1u << 1)
+#define PFEC_RESERVED (1u << 3)
+#define PFEC_FETCH (1u << 4)
+
+/* A write to a present, read-only page: perhaps one of the guest's L1 tables. */
+static bool fixed_up(struct vcpu *v, struct cpu_regs *regs)
+{
+	uint64_t ec = regs->error_code;
+
+	return regs->vector == VECTOR_PAGE_FAULT &&
+	       (ec & (PFEC_PRESENT | PFEC_WRITE | PFEC_RESERVED | PFEC_FETCH)) ==
+		       (PFEC_PRESENT | PFEC_WRITE) &&
+	       ptwr_handle_fault(v, regs, read_cr2());
+}
+
 void guest_exception(struct cpu_regs *regs)
 {
+	if (fixed_up(current_vcpu(), regs))
+		return;
 	char why[160];
 	int len = snprintf(why, sizeof(why), "unhandled exception %s, error code %#lx",
 			   exception_name(regs->vector), regs->error_code);

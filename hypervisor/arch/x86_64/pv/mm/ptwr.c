@@ -1,0 +1,167 @@
+/*
+ * Writable page tables (VMASST_TYPE_writable_pagetables): a guest kernel
+ * may write its L1 page tables with ordinary instructions through their
+ * read-only mappings.  The write faults; if the faulting address is mapped
+ * read-only to an L1 table of the guest's, the instruction is decoded
+ * (ptwr-decode.c), the new entry is checked and applied exactly as
+ * mmu_update would, and the guest resumes after the instruction.
+ *
+ * As on Xen: the store must be naturally aligned and within the faulting
+ * page; narrower stores are widened to the whole 8-byte entry; a
+ * CMPXCHG whose comparison fails changes nothing but RAX and ZF.  An
+ * instruction or entry that cannot be emulated leaves the fault to the
+ * guest.
+ */
+#include "arch/guest_access.h"
+#include "hypercall-abi/mmu.h"
+#include "mm-internal.h"
+#include "ptwr-decode.h"
+
+#define RFLAGS_CF (1ul << 0)
+#define RFLAGS_PF (1ul << 2)
+#define RFLAGS_AF (1ul << 4)
+#define RFLAGS_ZF (1ul << 6)
+#define RFLAGS_SF (1ul << 7)
+#define RFLAGS_OF (1ul << 11)
+#define RFLAGS_ARITH (RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | RFLAGS_OF)
+
+struct ptwr_result {
+	uint64_t entry;		/* the whole new entry */
+	bool write;		/* false: a failed CMPXCHG */
+	uint64_t old_part;	/* the operand's old value */
+	uint64_t flags;		/* arithmetic flags to set */
+};
+
+static uint64_t operand_mask(unsigned int size)
+{
+	return size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
+}
+
+/* The L1 table behind a read-only mapping of @va, if it is one of @d's. */
+static int faulting_l1(const struct vcpu *v, uint64_t va, uint64_t *table)
+{
+	uint64_t l1, pte;
+	const struct frame *f;
+
+	if (guest_walk_to_l1(v, va, &l1))
+		return -1;
+	pte = pv_frame_table_entries(l1)[pt_index(va, 1)];
+	if ((pte & (PTE_P | PTE_RW)) != PTE_P)
+		return -1;
+	*table = (pte & PTE_ADDR_MASK) >> 12;
+	f = frame_get(*table);
+	if (!frame_owned_by(f, v->domain) || f->type != PV_TYPE_L1 || !f->type_count)
+		return -1;
+	return 0;
+}
+
+static unsigned int fetch_insn(uint64_t rip, uint8_t *buf)
+{
+	unsigned int n = 0;
+
+	while (n < PTWR_INSN_MAX && !copy_from_guest(&buf[n], rip + n, 1))
+		n++;
+	return n;
+}
+
+static uint64_t logic_flags(uint64_t result, unsigned int size)
+{
+	uint64_t flags = 0, low = result & 0xff;
+
+	result &= operand_mask(size);
+	if (!result)
+		flags |= RFLAGS_ZF;
+	if (result >> (size * 8 - 1))
+		flags |= RFLAGS_SF;
+	if (!(__builtin_popcountll(low) & 1))
+		flags |= RFLAGS_PF;
+	return flags;
+}
+
+/* Computes the operation on the operand @old; 0, or -1 if not emulated. */
+static int compute(const struct ptwr_insn *in, struct cpu_regs *regs, uint64_t old,
+		   uint64_t *new, struct ptwr_result *r)
+{
+	uint64_t mask = operand_mask(in->size);
+	uint64_t src = (in->reg >= 0 ? *ptwr_reg(regs, (unsigned int)in->reg) : in->imm) & mask;
+	unsigned int bits = in->size * 8;
+
+	r->write = true;
+	switch (in->op) {
+	case PTWR_MOV:
+	case PTWR_XCHG:
+		*new = src;
+		return 0;
+	case PTWR_CMPXCHG:
+		r->write = old == (regs->rax & mask);
+		r->flags = r->write ? RFLAGS_ZF : 0;
+		*new = src;
+		return 0;
+	case PTWR_AND:
+	case PTWR_OR:
+		*new = in->op == PTWR_AND ? old & src : old | src;
+		r->flags = logic_flags(*new, in->size);
+		return 0;
+	case PTWR_BTS:
+	case PTWR_BTR:
+		if (src >= bits && in->reg >= 0)
+			return -1; /* bit offsets beyond the operand address other memory */
+		src %= bits;
+		r->flags = (old >> src) & 1 ? RFLAGS_CF : 0;
+		*new = in->op == PTWR_BTS ? old | 1ull << src : old & ~(1ull << src);
+		return 0;
+	}
+	return -1;
+}
+
+/* Register results, once the entry has been written (or CMPXCHG failed). */
+static void retire(const struct ptwr_insn *in, struct cpu_regs *regs, const struct ptwr_result *r)
+{
+	uint64_t mask = operand_mask(in->size);
+
+	if (in->op == PTWR_XCHG || (in->op == PTWR_CMPXCHG && !r->write)) {
+		uint64_t *dst = in->op == PTWR_XCHG ? ptwr_reg(regs, (unsigned int)in->reg) : &regs->rax;
+
+		/* 32-bit results zero-extend; 8/16-bit ones merge. */
+		*dst = in->size == 4 ? r->old_part : (*dst & ~mask) | r->old_part;
+	}
+	if (in->op != PTWR_MOV && in->op != PTWR_XCHG)
+		regs->rflags = (regs->rflags & ~RFLAGS_ARITH) | r->flags;
+	regs->rip += in->len;
+}
+
+static int emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2, uint64_t table)
+{
+	uint8_t buf[PTWR_INSN_MAX];
+	unsigned int avail = fetch_insn(regs->rip, buf);
+	struct ptwr_insn in;
+	struct ptwr_result r = { 0 };
+	uint64_t full, shift, part, new_part;
+	unsigned int index;
+
+	if (ptwr_decode(buf, avail, regs, v->arch.fs_base, v->arch.gs_base_kernel, &in) ||
+	    (in.address ^ cr2) >> 12 || in.address & (in.size - 1))
+		return -1;
+	index = (in.address & 0xfff) / sizeof(uint64_t);
+	full = pv_frame_table_entries(table)[index];
+	shift = (in.address & 7) * 8;
+	part = (full >> shift) & operand_mask(in.size);
+	if (compute(&in, regs, part, &new_part, &r))
+		return -1;
+	r.old_part = part;
+	r.entry = (full & ~(operand_mask(in.size) << shift)) | (new_part & operand_mask(in.size)) << shift;
+	if (r.write && page_table_update(table, index, r.entry, v->domain, false))
+		return -1;
+	retire(&in, regs, &r);
+	return 0;
+}
+
+bool ptwr_handle_fault(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
+{
+	uint64_t table;
+
+	if (!(v->domain->vm_assist & (1ul << PV_VMASST_TYPE_writable_pagetables)) ||
+	    !v->arch.kernel_mode || faulting_l1(v, cr2, &table))
+		return false;
+	return emulate(v, regs, cr2, table) == 0;
+}

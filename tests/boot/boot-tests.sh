@@ -77,6 +77,15 @@ test_selftest_timer() {
 		'selftest timer: PASS' "$NO_FAULT"
 }
 
+test_selftest_domains() {
+	log=$LOGS/selftest-domains.log
+	run_qemu "$log" 120 -m 128 -kernel "$HV_ELF" \
+		-append "debug-exit=0xf4 selftest=domains" -initrd "$BUILD/guests/multi.elf"
+	expect selftest_domains "$log" 1 \
+		'selftest domains: 20 build/destroy cycles, every frame returned' \
+		'selftest domains: PASS' "$NO_FAULT"
+}
+
 test_console_options() {
 	log=$LOGS/console-none.log
 	# With console=none nothing may reach the serial line.
@@ -94,4 +103,4 @@ test_console_options() {
 }
 
 boot_tests="multiboot1_kernel_boot grub_multiboot2_boot selftest_pagefault
-selftest_alloc selftest_timer console_options"
+selftest_alloc selftest_timer selftest_domains console_options"

@@ -134,7 +134,7 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	timer_init();
 	time_init();
 	power_set_rsdp(boot_info.rsdp);
-	rc = selftests_run() ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
+	rc = selftests_run(&boot_info) ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
 	printk("Ringvisor: boot complete\n");
 	free_before_domains = frames_free_count();
 	heap_before_domains = heap_small_pages();

@@ -8,6 +8,7 @@ enum {
 	SELFTEST_PAGEFAULT = 1 << 0,
 	SELFTEST_ALLOC = 1 << 1,
 	SELFTEST_TIMER = 1 << 2,
+	SELFTEST_DOMAINS = 1 << 3,
 };
 
 static const struct {
@@ -17,6 +18,7 @@ static const struct {
 	{ "pagefault", SELFTEST_PAGEFAULT },
 	{ "alloc", SELFTEST_ALLOC },
 	{ "timer", SELFTEST_TIMER },
+	{ "domains", SELFTEST_DOMAINS },
 };
 
 static unsigned selftests_requested;
@@ -51,7 +53,7 @@ static bool report(const char *name, bool passed)
 	return passed;
 }
 
-bool selftests_run(void)
+bool selftests_run(const struct boot_info *bi)
 {
 	bool ok = true;
 
@@ -59,6 +61,8 @@ bool selftests_run(void)
 		ok &= report("alloc", selftest_alloc());
 	if (selftests_requested & SELFTEST_TIMER)
 		ok &= report("timer", selftest_timer());
+	if (selftests_requested & SELFTEST_DOMAINS)
+		ok &= report("domains", selftest_domains(bi));
 	if (selftests_requested & SELFTEST_PAGEFAULT)
 		selftest_pagefault();
 	return ok;

@@ -4,7 +4,7 @@
 #   make run        boot the ISO in QEMU with the console on this terminal
 #   make test       the whole suite; last line "N passed, N failed"
 #   make unit-test  host unit tests only (ASan + UBSan)
-#   make bench      benchmarks (none yet)
+#   make bench      benchmarks (scripts/bench.sh; results in docs/benchmarks.md)
 
 BUILD := build
 DEPS_STAMP := $(BUILD)/.deps-installed
@@ -35,7 +35,7 @@ UNIT_CFLAGS := -std=c11 -DHOST_BUILD -O1 -g -Wall -Wextra -Werror \
 	-include tests/unit/string_rename.h -MMD -MP
 UNIT_OBJS := $(UNIT_HV_SRCS:%.c=$(BUILD)/unit/%.o) $(UNIT_SRCS:%.c=$(BUILD)/unit/%.o)
 
-.PHONY: all deps iso run test unit-test bench clean guests FORCE
+.PHONY: all deps iso run test unit-test bench bench-guests clean guests FORCE
 all: $(BUILD)/hypervisor.elf guests
 
 deps: $(DEPS_STAMP)
@@ -93,19 +93,29 @@ $(BUILD)/unit-tests: $(UNIT_OBJS)
 unit-test: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-# PV test kernels: tests/guests/<name>/*.c + the library in tests/guests/lib.
+# PV test kernels: tests/guests/<name>/*.c + the library in tests/guests/lib;
+# benchmark kernels likewise from tests/bench/guests/<name>/*.c.
 GUEST_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-fno-pic -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
 	-I. -Ihypervisor/include -Itests/guests/lib -include hypervisor/include/compiler.h -MMD -MP
-GUEST_LIB_SRCS := tests/guests/lib/head.S tests/guests/lib/guest.c \
+GUEST_LIB_SRCS := tests/guests/lib/head.S tests/guests/lib/guest.c tests/guests/lib/guest_mm.c \
 	hypervisor/common/lib/vsnprintf.c hypervisor/common/lib/string.c
 GUEST_LIB_OBJS := $(patsubst %,$(BUILD)/guests/obj/%.o,$(basename $(GUEST_LIB_SRCS)))
 GUEST_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tests/guests/*/main.c)))))
 GUEST_ELFS := $(GUEST_NAMES:%=$(BUILD)/guests/%.elf)
+BENCH_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tests/bench/guests/*/main.c)))))
+BENCH_ELFS := $(BENCH_NAMES:%=$(BUILD)/bench/%.elf)
+# $(call guest_objs,DIR): the objects of the kernel whose sources are DIR/*.c.
+guest_objs = $(addprefix $(BUILD)/guests/obj/,$(addsuffix .o,$(basename $(wildcard $(1)/*.c))))
+define link_guest
+$(LD) -nostdlib -static -z max-page-size=0x1000 -z noexecstack --build-id=none \
+	-T tests/guests/lib/guest.lds $(filter %.o,$^) -o $@
+endef
 
 guests: $(GUEST_ELFS)
+bench-guests: $(BENCH_ELFS)
 
 $(BUILD)/guests/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -118,11 +128,13 @@ $(BUILD)/guests/obj/%.o: %.S | $(DEPS_STAMP)
 # Keep the test kernels' objects: they are intermediate files otherwise.
 .SECONDARY:
 .SECONDEXPANSION:
-$(BUILD)/guests/%.elf: $$(addprefix $(BUILD)/guests/obj/,$$(addsuffix .o,$$(basename $$(wildcard tests/guests/$$*/*.c)))) \
-		$(GUEST_LIB_OBJS) tests/guests/lib/guest.lds
-	$(LD) -nostdlib -static -z max-page-size=0x1000 -z noexecstack --build-id=none \
-		-T tests/guests/lib/guest.lds \
-		$(filter %.o,$^) -o $@
+$(BUILD)/guests/%.elf: $$(call guest_objs,tests/guests/$$*) $(GUEST_LIB_OBJS) tests/guests/lib/guest.lds
+	@mkdir -p $(dir $@)
+	$(link_guest)
+
+$(BUILD)/bench/%.elf: $$(call guest_objs,tests/bench/guests/$$*) $(GUEST_LIB_OBJS) tests/guests/lib/guest.lds
+	@mkdir -p $(dir $@)
+	$(link_guest)
 
 test: $(BUILD)/hypervisor.elf $(GUEST_ELFS) $(BUILD)/unit-tests $(BUILD)/tests/badinfo-loader.elf
 	tests/run-all.sh $(BUILD) $(T)
@@ -141,8 +153,10 @@ $(BADINFO_LOADER): $(BADINFO_SRCS) tests/boot/badinfo/loader.lds hypervisor/incl
 	@mkdir -p $(dir $@)
 	$(CC) $(BADINFO_CFLAGS) $(BADINFO_LDFLAGS) $(BADINFO_SRCS) -o $@
 
-bench:
-	@echo "make bench: no benchmarks yet (the first arrive with PV guests)"
+# Benchmarks under QEMU (about 30 s; not part of CI): tables on stdout,
+# JSON in build/bench/, the table with its context in docs/benchmarks.md.
+bench: $(BUILD)/hypervisor.elf $(BENCH_ELFS) scripts/bench.sh | $(DEPS_STAMP)
+	scripts/bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -53,11 +53,26 @@ struct domain {
 	bool console_access;	/* may use console_io (dom0 and boot-time domains) */
 	enum domain_state state;
 
-	/* Memory: pfn -> mfn for pfns below nr_pages. */
+	/*
+	 * Memory.  The domain holds nr_pages frames as its memory (Xen's
+	 * tot_pages), never more than max_pages.  p2m[pfn], pfn < p2m_size,
+	 * is the hypervisor's record of where it placed them: pfns
+	 * 0..nr_pages-1 at build time, later wherever populate_physmap puts
+	 * a frame; P2M_INVALID where there is none (a frame given back).  A
+	 * held frame need not have an entry: increase_reservation gives
+	 * frames without a pfn, a pfn populated again loses its old frame's
+	 * entry, and the table grows only so far.  Each held frame's entry
+	 * is in its frame table entry (p2m_pfn), so p2m_size is not nr_pages.
+	 * The guest keeps its own p2m (start_info's mfn_list) and M2P entries,
+	 * which may say otherwise.  What the domain owns is in the frame table
+	 * (owner): teardown frees every frame it owns.
+	 */
 	uint64_t *p2m;
+	uint64_t p2m_size;
 	uint64_t nr_pages, max_pages;
 	uint64_t shared_info_mfn;
-	uint64_t extra_frames[4]; /* frames it owns outside the p2m (shared_info) */
+	/* Frames it owns besides its memory (shared_info): not in nr_pages. */
+	uint64_t extra_frames[4];
 	unsigned int extra_frame_count;
 
 	struct vcpu *vcpus[DOMAIN_MAX_VCPUS];
@@ -81,8 +96,40 @@ struct domain {
 struct domain *domain_create(uint16_t domid, const char *name, bool privileged);
 struct vcpu *vcpu_create(struct domain *d, unsigned int id);
 
-/* Gives @d @count new frames as pfns 0..count-1; 0 or -1 (out of memory). */
+/* A p2m entry with no frame; a frame with no p2m entry. */
+#define P2M_INVALID UINT64_MAX
+
+/*
+ * Builds @d's memory: @count new frames as pfns 0..count-1, and
+ * max_pages = count.  0, or -1 (out of memory).
+ */
 int domain_populate(struct domain *d, uint64_t count);
+
+/*
+ * Gives @d an extent of 2^@order new zeroed frames, from frames below
+ * @limit (0: any): the first frame, or FRAME_NONE if nr_pages would pass
+ * max_pages or there is no such memory.  Each frame is owned by @d,
+ * counted in nr_pages, freeable on its own, with no p2m entry and an
+ * invalid M2P entry.
+ */
+uint64_t domain_alloc_memory(struct domain *d, unsigned int order, uint64_t limit);
+
+/*
+ * Places @mfn, a frame of @d's memory, at @pfn: its M2P entry, and its p2m
+ * entry (the table grows if it can; a frame that held @pfn loses its entry).
+ */
+void domain_place_frame(struct domain *d, uint64_t mfn, uint64_t pfn);
+
+/*
+ * Gives frame @mfn of @d's memory back to the allocator (clearing its p2m
+ * and M2P entries): 0; -PV_EINVAL for a frame number beyond RAM;
+ * -PV_ENXIO for a frame that is not @d's memory (someone else's, free, or
+ * one of its extra frames); -PV_EBUSY while anything references it (a
+ * mapping, a page-table or descriptor use, a pin).  The caller has had
+ * @d's translations flushed (arch_domain_flush_tlbs) since the frame's last
+ * mapping went.
+ */
+int domain_release_frame(struct domain *d, uint64_t mfn);
 
 /* Allocates a frame owned by @d outside its p2m (e.g. shared_info). */
 uint64_t domain_alloc_extra_frame(struct domain *d);
@@ -111,6 +158,12 @@ unsigned int domain_failures(void);
  * on its frames, before they are freed (arch).
  */
 void arch_domain_release(struct domain *d);
+
+/*
+ * Drops every translation @d's vCPUs may have cached, on every CPU, before
+ * frames @d had mapped go back to the allocator (arch).
+ */
+void arch_domain_flush_tlbs(const struct domain *d);
 
 /* Appends guest console output, printing whole lines as "(dN) ...". */
 void domain_console_write(struct domain *d, const char *s, unsigned long len);

@@ -46,7 +46,17 @@ enum pv_page_type {
 #define PV_TYPE_PINNED 0x02    /* MMUEXT_PIN_Ln holds one type reference */
 
 struct frame {
-	uint32_t next, prev; /* free list links (frame numbers, low 32 bits) */
+	union {
+		/* A free block's head: free list links (frame numbers, low 32 bits). */
+		struct {
+			uint32_t next, prev;
+		};
+		/*
+		 * A frame of a domain's memory: the pfn at which the domain's
+		 * p2m records it, or P2M_INVALID (domain.h).
+		 */
+		uint64_t p2m_pfn;
+	};
 	uint8_t state;       /* enum frame_state */
 	uint8_t order;       /* order of the block this frame heads */
 	uint16_t owner;      /* domain id of an allocated frame, or FRAME_OWNER_NONE */
@@ -74,6 +84,16 @@ void frames_add_free(uint64_t start, uint64_t end);
 
 /* Allocates 2^order contiguous, aligned frames; FRAME_NONE if none. */
 uint64_t frames_alloc(unsigned order);
+
+/* The same, from frames below @limit only (a frame number; 0: no limit). */
+uint64_t frames_alloc_below(unsigned order, uint64_t limit);
+
+/*
+ * Makes the allocated block [first, first + 2^order) into 2^order
+ * allocated single frames, each then returned with frames_free(f, 0).
+ * -1 (and nothing changes) if it is not such a block.
+ */
+int frames_split(uint64_t first, unsigned order);
 
 /*
  * Returns a block from frames_alloc(); -1 (and nothing changes) if

@@ -48,5 +48,7 @@ long do_multicall(uint64_t call_list, unsigned int nr_calls);
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
 long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
 		   unsigned int foreigndom);
+long do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone,
+		  unsigned int foreigndom);
 
 #endif

@@ -17,4 +17,12 @@ void m2p_init(void);
 void m2p_set(uint64_t mfn, uint64_t pfn);
 uint64_t m2p_get(uint64_t mfn);
 
+/*
+ * For XENMEM_machphys_mfn_list: the table has an entry for each frame
+ * below m2p_nr_entries(), and m2p_backing_mfn(offset) is the machine frame
+ * holding byte @offset of it (FRAME_NONE past its end).  (arch)
+ */
+uint64_t m2p_nr_entries(void);
+uint64_t m2p_backing_mfn(uint64_t offset);
+
 #endif

@@ -228,5 +228,77 @@ test_guest_ptwr() {
 		'^All domains have shut down \(1 failed\)$'
 }
 
-guest_tests="guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
+# mmu_update and the M2P from inside, as dom0 and as a domU: mappings made,
+# remapped and removed by machine address, a new L1 table, batches,
+# PRESERVE_AD, MACHPHYS_UPDATE, and refusals with Xen's error codes
+# (tests/guests/mmu_update).
+test_guest_mmu_update() {
+	guest_case mmu_update 1 \
+		"$GUEST_DIR/mmu_update.elf role=dom0,$GUEST_DIR/mmu_update.elf domU=mmu,,mem=16M role=domU domid=1" \
+		"${D0}"'mmu_update: running as dom0 \(d0\), 8192 pages$' \
+		'^\(d1\) mmu_update: running as domU \(d1\), 4096 pages$' \
+		"${D0}"'mmu_update: M2P matches the p2m for 8192 pages \(at start\)$' \
+		'^\(d1\) mmu_update: M2P matches the p2m for 4096 pages \(at start\)$' \
+		"${D0}"'mmu_update: mapped, remapped and unmapped a page$' \
+		'^\(d1\) mmu_update: mapped, remapped and unmapped a page$' \
+		"${D0}"'mmu_update: a new L1 table in a free L2 slot$' \
+		'^\(d1\) mmu_update: a new L1 table in a free L2 slot$' \
+		"${D0}"'mmu_update: batches done$' '^\(d1\) mmu_update: batches done$' \
+		"${D0}"'mmu_update: PRESERVE_AD keeps accessed and dirty$' \
+		'^\(d1\) mmu_update: PRESERVE_AD keeps accessed and dirty$' \
+		"${D0}"'mmu_update: M2P matches the p2m for 8192 pages \(after MACHPHYS_UPDATE' \
+		'^\(d1\) mmu_update: M2P matches the p2m for 4096 pages \(after MACHPHYS_UPDATE' \
+		"${D0}"'mmu_update: read-only self-map of the L4 made, read and removed$' \
+		'^\(d1\) mmu_update: read-only self-map of the L4 made, read and removed$' \
+		"${D0}"'mmu_update: refusals gave Xen.s errors and the domain goes on$' \
+		'^\(d1\) mmu_update: refusals gave Xen.s errors and the domain goes on$' \
+		"${D0}"'mmu_update: M2P matches the p2m for 8192 pages \(at the end\)$' \
+		'^\(d1\) mmu_update: M2P matches the p2m for 4096 pages \(at the end\)$' \
+		"${D0}"'Test result: SUCCESS$' '^\(d1\) Test result: SUCCESS$' \
+		'^All domains have shut down \(0 failed\)$' "!${D0}"'FAIL' '!^\(d1\) FAIL'
+}
+
+# mmuext_op from inside, as dom0 and as a domU: pins, new kernel and user
+# roots, every flush (a stale TLB would show), COPY/CLEAR_PAGE, SET_LDT and
+# refusals with Xen's error codes; tables left pinned and a user root left
+# set must not keep frames (tests/guests/mmuext).
+test_guest_mmuext() {
+	guest_case mmuext 1 \
+		"$GUEST_DIR/mmuext.elf,$GUEST_DIR/mmuext.elf domU=ext,,mem=16M domid=1" \
+		"${D0}mmuext: pinned L1-L4 at pfns" '^\(d1\) mmuext: pinned L1-L4 at pfns' \
+		"${D0}mmuext: running on the new L4$" '^\(d1\) mmuext: running on the new L4$' \
+		"${D0}mmuext: switched roots and back$" '^\(d1\) mmuext: switched roots and back$' \
+		"${D0}mmuext: every flush shows the new mapping$" \
+		'^\(d1\) mmuext: every flush shows the new mapping$' \
+		"${D0}mmuext: pages copied and cleared$" '^\(d1\) mmuext: pages copied and cleared$' \
+		"${D0}mmuext: SET_LDT checked$" '^\(d1\) mmuext: SET_LDT checked$' \
+		"${D0}mmuext: batches, foreign domains and bad pointers answered$" \
+		'^\(d1\) mmuext: batches, foreign domains and bad pointers answered$' \
+		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$' \
+		'^All domains have shut down \(0 failed\)$' "!${D0}FAIL" '!^\(d1\) FAIL'
+}
+
+# memory_op's reservation changes and M2P queries, as dom0 and as a domU
+# (tests/guests/reservation); both end holding frames outside their p2m,
+# which teardown must return with the rest.
+test_guest_reservation() {
+	guest_case reservation 1 \
+		"$GUEST_DIR/reservation.elf,$GUEST_DIR/reservation.elf domU=res,,mem=16M" \
+		"${D0}"'reservation: dom0 with 8192 pages' '^\(d1\) reservation: domU with 4096 pages' \
+		"${D0}"'reservation: M2P at \[0xffff800000000000, 0xffff804000000000\), max_mfn 0x[0-9a-f]+, ' \
+		'^\(d1\) reservation: M2P at \[0xffff800000000000, 0xffff804000000000\), max_mfn 0x7ffffffff, ' \
+		"${D0}"'reservation: gave back 16 pages and populated them again$' \
+		'^\(d1\) reservation: gave back 16 pages and populated them again$' \
+		"${D0}"'reservation: extents of order 10$' '^\(d1\) reservation: extents of order 9$' \
+		"${D0}"'reservation: max_pages 8192 holds$' '^\(d1\) reservation: max_pages 4096 holds$' \
+		"${D0}"'reservation: page table, mapped and foreign frames kept$' \
+		'^\(d1\) reservation: page table, mapped and foreign frames kept$' \
+		"${D0}"'reservation: bad requests answered$' '^\(d1\) reservation: bad requests answered$' \
+		"${D0}"'reservation: ending with frames held outside the p2m$' \
+		'^\(d1\) reservation: ending with frames held outside the p2m$' \
+		"${D0}"'Test result: SUCCESS$' '^\(d1\) Test result: SUCCESS$' \
+		'^All domains have shut down \(0 failed\)$' "!${D0}"'FAIL' '!^\(d1\) FAIL'
+}
+
+guest_tests="guest_reservation guest_mmuext guest_mmu_update guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
 guest_two_domains guest_crash guest_bad_kernels"

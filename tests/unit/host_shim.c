@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "arch/cache.h"
 #include "arch/guest_access.h"
 #include "arch/pagetable.h"
 #include "host_guest.h"
@@ -14,6 +15,7 @@
 #include "hypercall-abi/errno.h"
 #include "hypercall.h"
 #include "m2p.h"
+#include "arch/pv_context.h"
 #include "arch/tlb.h"
 #include "page_type.h"
 #include "sched.h"
@@ -224,6 +226,18 @@ uint64_t m2p_get(uint64_t mfn)
 	return mfn < HOST_M2P_ENTRIES ? host_m2p[mfn] : M2P_INVALID;
 }
 
+uint64_t host_m2p_nr_entries = HOST_M2P_ENTRIES, host_m2p_first_mfn = 0x40000;
+
+uint64_t m2p_nr_entries(void)
+{
+	return host_m2p_nr_entries;
+}
+
+uint64_t m2p_backing_mfn(uint64_t offset)
+{
+	return offset < host_m2p_nr_entries * 8 ? host_m2p_first_mfn + (offset >> 12) : FRAME_NONE;
+}
+
 unsigned int host_tlb_flushes;
 
 void flush_tlb_local(void)
@@ -237,4 +251,20 @@ void flush_tlb_one_local(uint64_t va)
 {
 	host_invlpg_last = va;
 	host_tlb_flushes++;
+}
+
+/* ---- CR3 reloads and cache flushes (mmuext_op) ---- */
+
+unsigned int host_cr3_reloads, host_cache_flushes;
+uint64_t host_cr3_loaded;
+
+void arch_reload_cr3(struct vcpu *v)
+{
+	host_cr3_reloads++;
+	host_cr3_loaded = v->arch.kernel_mode ? v->arch.kernel_cr3 : v->arch.user_cr3;
+}
+
+void cache_flush_local(void)
+{
+	host_cache_flushes++;
 }

@@ -24,6 +24,22 @@ void host_frame_memory_set(uint64_t *mem, uint64_t frames);
 extern unsigned int host_type_flushes;
 extern unsigned int host_flush_old_type, host_flush_new_type;
 
+/*
+ * TLB flushes (flush_tlb_local and flush_tlb_one_local) and the address of
+ * the last single-address one; arch_reload_cr3() calls and the root it
+ * loaded; cache_flush_local() calls.
+ */
+extern unsigned int host_tlb_flushes;
+extern uint64_t host_invlpg_last;
+extern unsigned int host_cr3_reloads, host_cache_flushes;
+extern uint64_t host_cr3_loaded;
+
+/*
+ * The M2P table's size (m2p_nr_entries()) and first backing frame that
+ * m2p_backing_mfn() reports: the table is taken to be contiguous.
+ */
+extern uint64_t host_m2p_nr_entries, host_m2p_first_mfn;
+
 /* Everything printk wrote since the last reset. */
 const char *console_captured(void);
 void console_capture_reset(void);

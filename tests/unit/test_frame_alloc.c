@@ -617,3 +617,61 @@ TEST(frame_random)
 			CHECK_EQ(frame_info(f)->order, initial[f].order);
 	}
 }
+
+TEST(frame_alloc_below)
+{
+	uint64_t a, b;
+
+	fresh(64);
+	frames_add_free(8, 64);
+	/* The smallest blocks come first: [8, 16) is order 3, [16, 32) order 4, [32, 64) order 5. */
+	CHECK_EQ(frames_alloc_below(0, 0), 8);
+	/* Below 9: nothing left; below 10: frame 9, found in the lists. */
+	CHECK_EQ(frames_alloc_below(0, 9), FRAME_NONE);
+	CHECK_EQ(frames_alloc_below(0, 10), 9);
+	/* A block must end below the limit: [12, 16) fits below 16, an order-3 block does not. */
+	CHECK_EQ(frames_alloc_below(3, 16), FRAME_NONE);
+	CHECK_EQ(frames_alloc_below(2, 16), 12);
+	/* Larger blocks are split from their low end. */
+	a = frames_alloc_below(1, 20);
+	CHECK_EQ(a, 10);
+	b = frames_alloc_below(1, 20);
+	CHECK_EQ(b, 16);
+	CHECK_EQ(state(18), FRAME_FREE_HEAD);
+	CHECK_EQ(order_of(18), 1);
+	CHECK_EQ(frames_alloc_below(FRAME_MAX_ORDER + 1, 0), FRAME_NONE);
+	CHECK_EQ(frames_free_count(), 56 - 10);
+	CHECK_EQ(frames_free(a, 1), 0);
+	CHECK_EQ(frames_free(b, 1), 0);
+	CHECK_EQ(frames_free(8, 0), 0);
+	CHECK_EQ(frames_free(9, 0), 0);
+	CHECK_EQ(frames_free(12, 2), 0);
+	CHECK_EQ(check_free_blocks(8, 64), 3);
+}
+
+TEST(frame_split)
+{
+	uint64_t a;
+
+	fresh(32);
+	frames_add_free(0, 32);
+	a = frames_alloc(3);
+	CHECK_EQ(frames_split(a + 1, 3), -1);
+	CHECK_EQ(frames_split(a, 2), -1);
+	CHECK_EQ(frames_split(31, 0), -1);
+	CHECK_EQ(frames_split(a, 3), 0);
+	for (uint64_t i = 0; i < 8; i++) {
+		CHECK_EQ(state(a + i), FRAME_ALLOCATED);
+		CHECK_EQ(order_of(a + i), 0);
+	}
+	/* Now only single frames go back, and they merge again. */
+	CHECK_EQ(frames_free(a, 3), -1);
+	for (uint64_t i = 0; i < 8; i++)
+		CHECK_EQ(frames_free(a + i, 0), 0);
+	CHECK_EQ(frames_free_count(), 32);
+	CHECK_EQ(check_free_blocks(0, 32), 1);
+	/* Splitting an order-0 frame changes nothing. */
+	a = frames_alloc(0);
+	CHECK_EQ(frames_split(a, 0), 0);
+	CHECK_EQ(frames_free(a, 0), 0);
+}

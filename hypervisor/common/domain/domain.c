@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "domain.h"
+#include "hypercall-abi/errno.h"
 #include "hypercall-abi/sched.h"
 #include "frame.h"
 #include "heap.h"
@@ -55,6 +56,15 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	return v;
 }
 
+/*
+ * The p2m grows to cover a pfn only up to this many entries beyond
+ * max_pages, so that a guest cannot make the hypervisor allocate a table
+ * out of proportion to its memory (room for pfns above holes, as a kernel
+ * that moves its memory out of e820 holes uses).  Frames placed beyond it
+ * are held without an entry.
+ */
+#define P2M_SLACK (1ull << 20)
+
 static uint64_t alloc_owned_frame(struct domain *d)
 {
 	uint64_t mfn = frames_alloc(0);
@@ -62,8 +72,69 @@ static uint64_t alloc_owned_frame(struct domain *d)
 	if (mfn != FRAME_NONE) {
 		arch_clear_frame(mfn);
 		frame_set_owner(mfn, d->domid);
+		frame_get(mfn)->p2m_pfn = P2M_INVALID;
 	}
 	return mfn;
+}
+
+/* Makes the p2m cover @pfn; false if it may not or cannot. */
+static bool p2m_cover(struct domain *d, uint64_t pfn)
+{
+	uint64_t limit = d->max_pages + P2M_SLACK, size;
+	uint64_t *p2m;
+
+	if (pfn < d->p2m_size)
+		return true;
+	if (pfn >= limit)
+		return false;
+	size = d->p2m_size * 2 > pfn ? d->p2m_size * 2 : pfn + 1;
+	if (size > limit)
+		size = limit;
+	p2m = xmalloc(size * sizeof(*p2m));
+	if (!p2m)
+		return false;
+	for (uint64_t i = 0; i < size; i++)
+		p2m[i] = i < d->p2m_size ? d->p2m[i] : P2M_INVALID;
+	xfree(d->p2m);
+	d->p2m = p2m;
+	d->p2m_size = size;
+	return true;
+}
+
+void domain_place_frame(struct domain *d, uint64_t mfn, uint64_t pfn)
+{
+	struct frame *f = frame_get(mfn);
+
+	m2p_set(mfn, pfn);
+	if (f->p2m_pfn != P2M_INVALID)
+		d->p2m[f->p2m_pfn] = P2M_INVALID;
+	f->p2m_pfn = P2M_INVALID;
+	if (!p2m_cover(d, pfn))
+		return;
+	if (d->p2m[pfn] != P2M_INVALID)
+		frame_get(d->p2m[pfn])->p2m_pfn = P2M_INVALID;
+	d->p2m[pfn] = mfn;
+	f->p2m_pfn = pfn;
+}
+
+uint64_t domain_alloc_memory(struct domain *d, unsigned int order, uint64_t limit)
+{
+	uint64_t count = 1ull << order, first;
+
+	if (d->nr_pages > d->max_pages || count > d->max_pages - d->nr_pages)
+		return FRAME_NONE;
+	first = frames_alloc_below(order, limit);
+	if (first == FRAME_NONE)
+		return FRAME_NONE;
+	frames_split(first, order);
+	for (uint64_t mfn = first; mfn < first + count; mfn++) {
+		arch_clear_frame(mfn);
+		frame_set_owner(mfn, d->domid);
+		frame_get(mfn)->p2m_pfn = P2M_INVALID;
+		m2p_set(mfn, M2P_INVALID);
+	}
+	d->nr_pages += count;
+	return first;
 }
 
 int domain_populate(struct domain *d, uint64_t count)
@@ -71,15 +142,45 @@ int domain_populate(struct domain *d, uint64_t count)
 	d->p2m = xmalloc(count * sizeof(*d->p2m));
 	if (!d->p2m)
 		return -1;
+	d->p2m_size = count;
+	for (uint64_t pfn = 0; pfn < count; pfn++)
+		d->p2m[pfn] = P2M_INVALID;
 	d->max_pages = count;
-	for (d->nr_pages = 0; d->nr_pages < count; d->nr_pages++) {
-		uint64_t mfn = alloc_owned_frame(d);
+	for (uint64_t pfn = 0; pfn < count; pfn++) {
+		uint64_t mfn = domain_alloc_memory(d, 0, 0);
 
 		if (mfn == FRAME_NONE)
 			return -1;
-		d->p2m[d->nr_pages] = mfn;
-		m2p_set(mfn, d->nr_pages);
+		domain_place_frame(d, mfn, pfn);
 	}
+	return 0;
+}
+
+static bool is_extra_frame(const struct domain *d, uint64_t mfn)
+{
+	for (unsigned int i = 0; i < d->extra_frame_count; i++) {
+		if (d->extra_frames[i] == mfn)
+			return true;
+	}
+	return false;
+}
+
+int domain_release_frame(struct domain *d, uint64_t mfn)
+{
+	struct frame *f = frame_get(mfn);
+
+	if (!f)
+		return -PV_EINVAL;
+	if (f->owner != d->domid || f->state != FRAME_ALLOCATED || f->order ||
+	    is_extra_frame(d, mfn))
+		return -PV_ENXIO;
+	if (f->refcount || f->type_count)
+		return -PV_EBUSY;
+	if (f->p2m_pfn != P2M_INVALID)
+		d->p2m[f->p2m_pfn] = P2M_INVALID;
+	m2p_set(mfn, M2P_INVALID);
+	frames_free(mfn, 0);
+	d->nr_pages--;
 	return 0;
 }
 
@@ -154,14 +255,17 @@ void domain_crash(struct domain *d)
 
 static void domain_free(struct domain *d)
 {
+	uint64_t count = frames_table_size();
+
 	arch_domain_release(d);
-	for (uint64_t i = 0; i < d->nr_pages; i++) {
-		m2p_set(d->p2m[i], M2P_INVALID);
-		frames_free(d->p2m[i], 0);
-	}
-	for (unsigned int i = 0; i < d->extra_frame_count; i++) {
-		m2p_set(d->extra_frames[i], M2P_INVALID);
-		frames_free(d->extra_frames[i], 0);
+	/* Its memory, with a p2m entry or not, and its extra frames. */
+	for (uint64_t mfn = 0; mfn < count; mfn++) {
+		const struct frame *f = frame_info(mfn);
+
+		if (f->owner == d->domid && f->state == FRAME_ALLOCATED) {
+			m2p_set(mfn, M2P_INVALID);
+			frames_free(mfn, f->order);
+		}
 	}
 	for (unsigned int i = 0; i < d->vcpu_count; i++)
 		xfree(d->vcpus[i]);

@@ -123,19 +123,41 @@ static void reset_use(struct frame *f, uint8_t state)
 	f->linear_count = 0;
 }
 
+/*
+ * Takes off its list the first free block, smallest order first, of order
+ * >= @order whose first 2^order frames lie below @limit (0: any block):
+ * splitting keeps a block's low end.  Its order goes to *@k.  Without a
+ * limit that is the head of the smallest non-empty list; with one, the
+ * lists are walked.
+ */
+static uint64_t take_block(unsigned order, uint64_t limit, unsigned *k)
+{
+	for (*k = order; *k <= FRAME_MAX_ORDER; (*k)++) {
+		for (uint32_t f = free_lists[*k]; f != LIST_END; f = frames[f].next) {
+			if (!limit || f + (1ull << order) <= limit) {
+				list_remove(*k, f);
+				return f;
+			}
+		}
+	}
+	return FRAME_NONE;
+}
+
 uint64_t frames_alloc(unsigned order)
 {
-	unsigned k = order;
+	return frames_alloc_below(order, 0);
+}
+
+uint64_t frames_alloc_below(unsigned order, uint64_t limit)
+{
+	unsigned k;
 	uint64_t first;
 
 	if (order > FRAME_MAX_ORDER)
 		return FRAME_NONE;
-	while (k <= FRAME_MAX_ORDER && free_lists[k] == LIST_END)
-		k++;
-	if (k > FRAME_MAX_ORDER)
+	first = take_block(order, limit, &k);
+	if (first == FRAME_NONE)
 		return FRAME_NONE;
-	first = free_lists[k];
-	list_remove(k, first);
 	/* Split: give back the upper halves until the block has @order. */
 	while (k > order) {
 		k--;
@@ -147,6 +169,18 @@ uint64_t frames_alloc(unsigned order)
 	frames[first].order = (uint8_t)order;
 	free_count -= 1ull << order;
 	return first;
+}
+
+int frames_split(uint64_t first, unsigned order)
+{
+	if (order > FRAME_MAX_ORDER || first >= frame_count ||
+	    frames[first].state != FRAME_ALLOCATED || frames[first].order != order)
+		return -1;
+	for (uint64_t i = 0; i < (1ull << order); i++) {
+		frames[first + i].state = FRAME_ALLOCATED;
+		frames[first + i].order = 0;
+	}
+	return 0;
 }
 
 int frames_free(uint64_t first, unsigned order)

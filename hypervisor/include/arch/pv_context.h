@@ -12,6 +12,15 @@
  */
 void exit_to_guest(struct cpu_regs *regs);
 
+struct vcpu;
+
+/*
+ * @v, the vCPU running on this CPU, has a new page-table root for the mode
+ * it is in: loads it now, dropping every TLB entry (global ones included)
+ * made through the old one.
+ */
+void arch_reload_cr3(struct vcpu *v);
+
 /* Starts running guests on this CPU; never returns. */
 __noreturn void run_guests(void);
 

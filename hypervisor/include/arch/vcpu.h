@@ -13,6 +13,13 @@ struct arch_vcpu {
 	/* Page-table roots (physical addresses) for guest kernel and user mode. */
 	uint64_t kernel_cr3, user_cr3;
 	bool kernel_mode;
+	/*
+	 * The guest's LDT (MMUEXT_SET_LDT): base address and entry count, 0
+	 * and 0 for none.  Only recorded so far: loading it into the CPU is
+	 * issue 6's job.
+	 */
+	uint64_t ldt_base;
+	unsigned int ldt_ents;
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
 };
 

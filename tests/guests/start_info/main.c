@@ -19,60 +19,22 @@
  * boundary, for want of 512 KiB of slack.
  */
 #include "guest.h"
+#include "guest_mm.h"
 #include "lib/string.h"
 #include "lib/vsnprintf.h"
 
-#define PTE_P 0x1ul
-#define PTE_RW 0x2ul
-#define PTE_US 0x4ul
-#define PTE_PS 0x80ul
-#define PTE_ADDR 0x000ffffffffff000ul
-#define ENTRIES 512
 #define MAX_PAGES 8192
 #define SLACK_MIN (512ul << 10)
 #define AREA_ALIGN (4ul << 20)
 
 static uint64_t sorted[MAX_PAGES];
 static uint64_t big_bss[(3584ul << 10) / 8];
-static struct {
-	uint64_t mfn, va;
-} va_cache[4];
 static const struct pv_start_info *si;
 static const uint64_t *p2m;
 
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
 	return (v + a - 1) & ~(a - 1);
-}
-
-static unsigned int pt_index(uint64_t va, unsigned int level)
-{
-	return (va >> (12 + 9 * (level - 1))) & (ENTRIES - 1);
-}
-
-static uint64_t va_of_pfn(uint64_t pfn)
-{
-	return GUEST_VIRT_BASE + pfn * PAGE_SIZE;
-}
-
-/* The guest VA of a machine frame of ours, by searching the p2m; 0 if none. */
-static uint64_t mfn_to_va(uint64_t mfn)
-{
-	static unsigned int next;
-
-	for (unsigned int i = 0; i < 4; i++) {
-		if (va_cache[i].va && va_cache[i].mfn == mfn)
-			return va_cache[i].va;
-	}
-	for (uint64_t pfn = 0; pfn < si->nr_pages; pfn++) {
-		if (p2m[pfn] == mfn) {
-			va_cache[next].mfn = mfn;
-			va_cache[next].va = va_of_pfn(pfn);
-			next = (next + 1) % 4;
-			return va_of_pfn(pfn);
-		}
-	}
-	return 0;
 }
 
 static bool in_pt_area(uint64_t va)
@@ -282,11 +244,11 @@ static void check_nothing_else(uint64_t v_end)
 			test_fail(__FILE__, __LINE__, "L2 entry for %#lx present", va);
 	}
 	l3 = next_table(l4[pt_index(GUEST_VIRT_BASE, 4)], GUEST_VIRT_BASE, 4);
-	for (unsigned int i = 0; l3 && i < ENTRIES; i++) {
+	for (unsigned int i = 0; l3 && i < PT_ENTRIES; i++) {
 		if (i != pt_index(GUEST_VIRT_BASE, 3) && (l3[i] & PTE_P))
 			test_fail(__FILE__, __LINE__, "L3 slot %u present", i);
 	}
-	for (unsigned int i = 0; i < ENTRIES; i++) {
+	for (unsigned int i = 0; i < PT_ENTRIES; i++) {
 		if (i >= 256 && i < 272)
 			continue;
 		if (i != pt_index(GUEST_VIRT_BASE, 4) && (l4[i] & PTE_P))

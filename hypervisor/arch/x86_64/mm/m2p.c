@@ -13,7 +13,7 @@
 #include "printk.h"
 
 static uint64_t *m2p;
-static uint64_t m2p_entries;
+static uint64_t m2p_entries, m2p_first_mfn;
 
 void m2p_init(void)
 {
@@ -28,6 +28,7 @@ void m2p_init(void)
 		panic("no room for the M2P table (%lu KiB)", bytes >> 10);
 	m2p = phys_to_virt(first << PAGE_SHIFT);
 	m2p_entries = frames_table_size();
+	m2p_first_mfn = first;
 	memset(m2p, 0xff, bytes);
 	pagetables_map_user_readonly(PV_MACH2PHYS_VIRT_START, first << PAGE_SHIFT, bytes);
 	printk("M2P: %lu entries at %#lx, %lu KiB\n", m2p_entries,
@@ -43,4 +44,16 @@ void m2p_set(uint64_t mfn, uint64_t pfn)
 uint64_t m2p_get(uint64_t mfn)
 {
 	return mfn < m2p_entries ? m2p[mfn] : M2P_INVALID;
+}
+
+uint64_t m2p_nr_entries(void)
+{
+	return m2p_entries;
+}
+
+/* The table is one block of contiguous frames. */
+uint64_t m2p_backing_mfn(uint64_t offset)
+{
+	return offset < m2p_entries * sizeof(*m2p) ? m2p_first_mfn + (offset >> PAGE_SHIFT)
+						   : FRAME_NONE;
 }

@@ -4,9 +4,10 @@
  * The hypervisor runs guests from one frame at the top of the CPU's stack
  * (see guest-entry.S).  A context switch saves that frame into the
  * outgoing vCPU, loads the incoming vCPU's saved frame in its place, and
- * loads its page-table root and segment bases.  A dead domain's page
- * tables are left (CR3 back to the hypervisor's own) before its memory is
- * reaped.  The time slice ends through the one-shot timer.
+ * loads its page-table root (flushing the whole TLB) and segment bases.  A
+ * dead domain's page tables are left (CR3 back to the hypervisor's own)
+ * before its memory is reaped.  The time slice ends through the one-shot
+ * timer.
  */
 #include "arch/cpu.h"
 #include "arch/mm.h"
@@ -36,12 +37,29 @@ static void slice_end(struct cpu_regs *regs)
 	request_reschedule();
 }
 
+/*
+ * Loads @v's page-table root for the mode it is in.  Guest user mappings
+ * are global (pt_entry_adjust), so a CR3 write alone would keep the old
+ * address space's: every TLB entry goes.
+ */
+static void load_root(const struct vcpu *v)
+{
+	write_cr3(v->arch.kernel_mode ? v->arch.kernel_cr3 : v->arch.user_cr3);
+	flush_tlb_local();
+}
+
+void arch_reload_cr3(struct vcpu *v)
+{
+	if (v == this_cpu()->current)
+		load_root(v);
+}
+
 static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *regs)
 {
 	struct arch_vcpu *a = &next->arch;
 
 	*regs = a->regs;
-	write_cr3(a->kernel_mode ? a->kernel_cr3 : a->user_cr3);
+	load_root(next);
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	cpu->guest_gs_base = a->kernel_mode ? a->gs_base_kernel : a->gs_base_user;
 	cpu->current = next;

@@ -55,6 +55,11 @@ static long call_mmu_update(const uint64_t *a)
 	return do_mmu_update(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
 }
 
+static long call_mmuext_op(const uint64_t *a)
+{
+	return do_mmuext_op(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
+}
+
 static long call_update_va_mapping(const uint64_t *a)
 {
 	return do_update_va_mapping(a[0], a[1], a[2]);
@@ -69,6 +74,7 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_multicall] = call_multicall,
 	[PV_HYPERVISOR_update_va_mapping] = call_update_va_mapping,
 	[PV_HYPERVISOR_mmu_update] = call_mmu_update,
+	[PV_HYPERVISOR_mmuext_op] = call_mmuext_op,
 	[PV_HYPERVISOR_console_io] = call_console_io,
 	[PV_HYPERVISOR_xen_version] = call_xen_version,
 	[PV_HYPERVISOR_sched_op] = call_sched_op,

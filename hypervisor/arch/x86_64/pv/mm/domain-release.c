@@ -2,7 +2,9 @@
  * Releasing a dead domain's page-table state before its frames go back to
  * the allocator: the references its vCPUs' base pointers hold, then every
  * pin (which releases, level by level, what the tables' entries held).
+ * And the TLB flush before a live domain's frames are given back.
  */
+#include "arch/tlb.h"
 #include "domain.h"
 #include "page_type.h"
 
@@ -25,4 +27,11 @@ void arch_domain_release(struct domain *d)
 		}
 	}
 	page_types_release_domain(d);
+}
+
+/* One physical CPU: its TLB is the only one @d can have used. */
+void arch_domain_flush_tlbs(const struct domain *d)
+{
+	(void)d;
+	flush_tlb_local();
 }

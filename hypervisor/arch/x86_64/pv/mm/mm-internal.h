@@ -40,6 +40,29 @@ static inline bool pt_slot_is_guests(unsigned int level, unsigned int i)
 	return level != PV_TYPE_L4 || !pv_l4_slot_is_hypervisors(i);
 }
 
+/*
+ * A batch hypercall that stops to continue later (mmu_update, mmuext_op)
+ * re-issues itself with the count of what is left ORed with this.
+ */
+#define MMU_UPDATE_PREEMPTED 0x80000000u
+
+/*
+ * Whether @va is a canonical address outside the hypervisor's range (Xen's
+ * __addr_ok).  Batch hypercalls check only where their array starts with
+ * it, as Xen does; each element is then copied with its own checks.
+ */
+static inline bool pv_guest_addr_ok(uint64_t va)
+{
+	return va_is_canonical(va) && !pv_l4_slot_is_hypervisors(pt_index(va, 4));
+}
+
+/*
+ * The page owner @domid names for a hypercall of @d (pg-owner.c, as Xen's
+ * get_pg_owner): DOMID_SELF is @d itself; @d's own id or an unknown domain
+ * is -PV_ESRCH; any other domain, DOMID_IO or DOMID_XEN sets *foreign.
+ */
+int pv_lookup_pg_owner(const struct domain *d, uint16_t domid, bool *foreign);
+
 /* pt-validate.c */
 int pt_validate(uint64_t mfn, enum pv_page_type type, const struct domain *d);
 void pt_devalidate(uint64_t mfn, enum pv_page_type type);

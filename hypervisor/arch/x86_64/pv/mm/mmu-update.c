@@ -23,26 +23,30 @@
 #include "m2p.h"
 #include "mm-internal.h"
 
-#define MMU_UPDATE_PREEMPTED 0x80000000u
 #define ENTRY_OFFSET_MASK 0xff8u
 /* The request type is the low 3 bits: a misaligned entry address is -ENOSYS. */
 #define REQUEST_MASK 7u
 
 
 /*
- * The foreign domains a batch names: an unknown one (or the caller's own
- * id, which must be given as DOMID_SELF) is -PV_ESRCH at once, as Xen's
- * lookup does.  Returns whether the batch is foreign.
+ * The foreign domains a batch names: the page-table owner (bits 16-31,
+ * plus one) and the page owner (bits 0-15).  An unknown one (or the
+ * caller's own id as page owner, which must be given as DOMID_SELF) is
+ * -PV_ESRCH at once, as Xen's lookup does.  Returns whether the batch is
+ * foreign.
  */
 static int lookup_foreign(const struct domain *d, unsigned int foreigndom, bool *foreign)
 {
-	uint16_t pg = (uint16_t)foreigndom, pt = foreigndom >> 16;
+	uint16_t pt = foreigndom >> 16;
+	bool pt_foreign = pt && pt - 1 != d->domid;
+	int rc;
 
-	if (pg == d->domid || (pt && pt - 1 != d->domid && !domain_find(pt - 1)))
+	if (pt_foreign && !domain_find(pt - 1))
 		return -PV_ESRCH;
-	if (pg != PV_DOMID_SELF && pg != PV_DOMID_IO && pg != PV_DOMID_XEN && !domain_find(pg))
-		return -PV_ESRCH;
-	*foreign = pg != PV_DOMID_SELF || (pt && pt - 1 != d->domid);
+	rc = pv_lookup_pg_owner(d, (uint16_t)foreigndom, foreign);
+	if (rc)
+		return rc;
+	*foreign |= pt_foreign;
 	return 0;
 }
 
@@ -125,7 +129,7 @@ long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
 		if (pdone)
 			copy_from_guest(&done, pdone, sizeof(done));
 	}
-	if (!guest_range_ok(ureqs, (uint64_t)count * sizeof(struct pv_mmu_update)))
+	if (!pv_guest_addr_ok(ureqs))
 		return -PV_EFAULT;
 	rc = lookup_foreign(d, foreigndom, &foreign);
 	for (; !rc && i < count; i++) {

@@ -8,9 +8,9 @@
  *
  * As on Xen: the store must be naturally aligned and within the faulting
  * page; narrower stores are widened to the whole 8-byte entry; a
- * CMPXCHG whose comparison fails changes nothing but RAX and ZF.  An
- * instruction or entry that cannot be emulated leaves the fault to the
- * guest.
+ * CMPXCHG whose comparison fails changes nothing but RAX and the flags
+ * (set as CMP sets them).  An instruction or entry that cannot be
+ * emulated leaves the fault to the guest.
  */
 #include "arch/guest_access.h"
 #include "hypercall-abi/mmu.h"
@@ -78,6 +78,23 @@ static uint64_t logic_flags(uint64_t result, unsigned int size)
 	return flags;
 }
 
+/* The flags of CMP @a, @b (@a - @b) at @size, as CMPXCHG sets them. */
+static uint64_t compare_flags(uint64_t a, uint64_t b, unsigned int size)
+{
+	uint64_t mask = operand_mask(size), sign = 1ull << (size * 8 - 1);
+	uint64_t result = (a - b) & mask, flags = logic_flags(result, size);
+
+	a &= mask;
+	b &= mask;
+	if (a < b)
+		flags |= RFLAGS_CF;
+	if ((a ^ b) & (a ^ result) & sign)
+		flags |= RFLAGS_OF;
+	if ((a ^ b ^ result) & 0x10)
+		flags |= RFLAGS_AF;
+	return flags;
+}
+
 /* Computes the operation on the operand @old; 0, or -1 if not emulated. */
 static int compute(const struct ptwr_insn *in, struct cpu_regs *regs, uint64_t old,
 		   uint64_t *new, struct ptwr_result *r)
@@ -94,7 +111,7 @@ static int compute(const struct ptwr_insn *in, struct cpu_regs *regs, uint64_t o
 		return 0;
 	case PTWR_CMPXCHG:
 		r->write = old == (regs->rax & mask);
-		r->flags = r->write ? RFLAGS_ZF : 0;
+		r->flags = compare_flags(regs->rax, old, in->size);
 		*new = src;
 		return 0;
 	case PTWR_AND:
@@ -118,6 +135,8 @@ static int compute(const struct ptwr_insn *in, struct cpu_regs *regs, uint64_t o
 static void retire(const struct ptwr_insn *in, struct cpu_regs *regs, const struct ptwr_result *r)
 {
 	uint64_t mask = operand_mask(in->size);
+	/* BTS/BTR set CF only: ZF is unaffected, the others undefined (kept). */
+	uint64_t affected = in->op == PTWR_BTS || in->op == PTWR_BTR ? RFLAGS_CF : RFLAGS_ARITH;
 
 	if (in->op == PTWR_XCHG || (in->op == PTWR_CMPXCHG && !r->write)) {
 		uint64_t *dst = in->op == PTWR_XCHG ? ptwr_reg(regs, (unsigned int)in->reg) : &regs->rax;
@@ -126,7 +145,7 @@ static void retire(const struct ptwr_insn *in, struct cpu_regs *regs, const stru
 		*dst = in->size == 4 ? r->old_part : (*dst & ~mask) | r->old_part;
 	}
 	if (in->op != PTWR_MOV && in->op != PTWR_XCHG)
-		regs->rflags = (regs->rflags & ~RFLAGS_ARITH) | r->flags;
+		regs->rflags = (regs->rflags & ~affected) | r->flags;
 	regs->rip += in->len;
 }
 

@@ -1,0 +1,21 @@
+/*
+ * Shared by the memory_op files of this directory: the command's layout
+ * and the reservation sub-ops (memory_reservation.c).
+ */
+#ifndef MEMORY_OP_H
+#define MEMORY_OP_H
+
+#include <stdint.h>
+
+/* cmd: the sub-op in the low bits, a continuation's start extent above. */
+#define MEMOP_CMD_MASK 0x3f
+#define MEMOP_EXTENT_SHIFT 6
+
+/*
+ * increase_reservation, decrease_reservation and populate_physmap (@op),
+ * from extent @start_extent: the number of extents done (a continuation
+ * when preempted).  See docs/abi.md for the rules.
+ */
+long memory_reservation_op(unsigned int op, uint64_t start_extent, uint64_t arg);
+
+#endif

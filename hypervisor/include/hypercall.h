@@ -44,6 +44,11 @@ long do_xen_version(int cmd, uint64_t arg);
 long do_sched_op(int cmd, uint64_t arg);
 long do_vm_assist(unsigned int cmd, unsigned int type);
 long do_memory_op(uint64_t cmd, uint64_t arg);
+long do_set_trap_table(uint64_t table);
+long do_iret(void);
+long do_callback_op(int cmd, uint64_t arg);
+long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall);
+long do_stack_switch(uint64_t ss, uint64_t sp);
 long do_multicall(uint64_t call_list, unsigned int nr_calls);
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
 long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,

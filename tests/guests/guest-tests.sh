@@ -300,5 +300,14 @@ test_guest_reservation() {
 		'^All domains have shut down \(0 failed\)$' "!${D0}"'FAIL' '!^\(d1\) FAIL'
 }
 
-guest_tests="guest_reservation guest_mmuext guest_mmu_update guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
+test_guest_traps() {
+	guest_case traps 1 "$GUEST_DIR/traps.elf,$GUEST_DIR/traps.elf domU=traps,,mem=16M" \
+		"${D0}traps: bad tables and callbacks refused$" \
+		"${D0}traps: kernel-mode exceptions bounced with the right frames$" \
+		"${D0}traps: page fault with cr2 in vcpu_info$" \
+		"${D0}traps: user mode: syscalls went to the kernel, int .0x80 too$" \
+		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$'
+}
+
+guest_tests="guest_traps guest_reservation guest_mmuext guest_mmu_update guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
 guest_two_domains guest_crash guest_bad_kernels"

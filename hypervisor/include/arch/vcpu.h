@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "arch/traps.h"
+#include "hypercall-abi/arch-x86_64.h"
 
 struct arch_vcpu {
 	/* The guest's registers while another vCPU runs. */
@@ -21,6 +22,17 @@ struct arch_vcpu {
 	uint64_t ldt_base;
 	unsigned int ldt_ents;
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
+
+	/* The guest's virtual IDT (set_trap_table): address 0 = no handler. */
+	struct pv_trap_info traps[256];
+	/* Kernel stack for entries from user mode (stack_switch). */
+	uint64_t kernel_sp;
+	uint16_t kernel_ss;
+	/* Callbacks (callback_op, set_callbacks) and their event masking. */
+	uint64_t event_callback, failsafe_callback, syscall_callback;
+	uint64_t syscall32_callback, sysenter_callback;
+	bool failsafe_masks_events, syscall_masks_events;
+	bool syscall32_masks_events, sysenter_masks_events;
 };
 
 #endif

@@ -13,6 +13,7 @@
 #include "printk.h"
 #include "page_type.h"
 #include "pv_guest.h"
+#include "pv_traps.h"
 
 #define STACK_WORDS 16
 
@@ -56,16 +57,18 @@ static bool fixed_up(struct vcpu *v, struct cpu_regs *regs)
 	       ptwr_handle_fault(v, regs, read_cr2());
 }
 
+/* Error codes the CPU pushes; the guest's handler gets them too. */
+static bool has_error_code(uint64_t vector)
+{
+	return vector == 8 || (vector >= 10 && vector <= 14) || vector == 17 || vector == 21;
+}
+
 void guest_exception(struct cpu_regs *regs)
 {
-	if (fixed_up(current_vcpu(), regs))
-		return;
-	char why[160];
-	int len = snprintf(why, sizeof(why), "unhandled exception %s, error code %#lx",
-			   exception_name(regs->vector), regs->error_code);
+	struct vcpu *v = current_vcpu();
 
-	if (regs->vector == VECTOR_PAGE_FAULT)
-		snprintf(why + len, sizeof(why) - (size_t)len, ", fault address %016lx",
-			 read_cr2());
-	guest_fatal(current_vcpu(), regs, why);
+	if (fixed_up(v, regs) || pv_software_interrupt(v, regs))
+		return;
+	pv_inject_exception(v, regs, (unsigned int)regs->vector, has_error_code(regs->vector),
+			    regs->error_code);
 }

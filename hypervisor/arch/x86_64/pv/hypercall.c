@@ -17,6 +17,7 @@
 #include "hypercall.h"
 #include "printk.h"
 #include "pv_guest.h"
+#include "pv_traps.h"
 #include "arch/time.h"
 #include "time.h"
 
@@ -70,7 +71,38 @@ static long call_multicall(const uint64_t *a)
 	return do_multicall(a[0], (unsigned int)a[1]);
 }
 
+static long call_set_trap_table(const uint64_t *a)
+{
+	return do_set_trap_table(a[0]);
+}
+
+static long call_iret(const uint64_t *a)
+{
+	(void)a;
+	return do_iret();
+}
+
+static long call_callback_op(const uint64_t *a)
+{
+	return do_callback_op((int)a[0], a[1]);
+}
+
+static long call_set_callbacks(const uint64_t *a)
+{
+	return do_set_callbacks(a[0], a[1], a[2]);
+}
+
+static long call_stack_switch(const uint64_t *a)
+{
+	return do_stack_switch(a[0], a[1]);
+}
+
 static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
+	[PV_HYPERVISOR_set_trap_table] = call_set_trap_table,
+	[PV_HYPERVISOR_iret] = call_iret,
+	[PV_HYPERVISOR_callback_op] = call_callback_op,
+	[PV_HYPERVISOR_set_callbacks] = call_set_callbacks,
+	[PV_HYPERVISOR_stack_switch] = call_stack_switch,
 	[PV_HYPERVISOR_multicall] = call_multicall,
 	[PV_HYPERVISOR_update_va_mapping] = call_update_va_mapping,
 	[PV_HYPERVISOR_mmu_update] = call_mmu_update,
@@ -162,6 +194,5 @@ void syscall_dispatch(struct cpu_regs *regs)
 		hypercall(regs);
 		return;
 	}
-	/* A system call from guest user space needs the guest's syscall callback (issue 6). */
-	guest_fatal(v, regs, "system call from guest user mode, and no callback to deliver it to");
+	pv_guest_syscall(v, regs);
 }

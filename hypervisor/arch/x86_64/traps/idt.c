@@ -17,6 +17,9 @@
 
 #define STUB_SIZE 16
 #define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
+#define GATE_DPL3 0x60
+#define VECTOR_BREAKPOINT 3
+#define VECTOR_OVERFLOW 4
 
 _Static_assert(__builtin_offsetof(struct cpu_regs, vector) == REGS_VECTOR, "entry.h offsets");
 _Static_assert(__builtin_offsetof(struct cpu_regs, cs) == REGS_CS, "entry.h offsets");
@@ -36,7 +39,7 @@ extern const char trap_stubs[];
 static struct idt_gate idt[256] __aligned(16);
 static irq_handler_fn irq_handlers[256];
 
-static void set_gate(unsigned vector, unsigned ist)
+static void set_gate(unsigned vector, unsigned ist, unsigned int dpl_bits)
 {
 	uint64_t addr = (uint64_t)&trap_stubs[vector * STUB_SIZE];
 
@@ -44,7 +47,7 @@ static void set_gate(unsigned vector, unsigned ist)
 		.offset_low = addr & 0xffff,
 		.selector = HYPERVISOR_CS,
 		.ist = (uint8_t)ist,
-		.type = GATE_INTERRUPT,
+		.type = (uint8_t)(GATE_INTERRUPT | dpl_bits),
 		.offset_mid = (addr >> 16) & 0xffff,
 		.offset_high = (uint32_t)(addr >> 32),
 	};
@@ -59,10 +62,13 @@ void traps_init(void)
 
 	gdt_init();
 	for (unsigned v = 0; v < 256; v++)
-		set_gate(v, 0);
-	set_gate(VECTOR_NMI, IST_NMI);
-	set_gate(VECTOR_DOUBLE_FAULT, IST_DOUBLE_FAULT);
-	set_gate(VECTOR_MACHINE_CHECK, IST_MACHINE_CHECK);
+		set_gate(v, 0, 0);
+	set_gate(VECTOR_NMI, IST_NMI, 0);
+	set_gate(VECTOR_DOUBLE_FAULT, IST_DOUBLE_FAULT, 0);
+	set_gate(VECTOR_MACHINE_CHECK, IST_MACHINE_CHECK, 0);
+	/* int3 and into from a guest raise their exceptions, as on hardware. */
+	set_gate(VECTOR_BREAKPOINT, 0, GATE_DPL3);
+	set_gate(VECTOR_OVERFLOW, 0, GATE_DPL3);
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
 

@@ -1,0 +1,70 @@
+/*
+ * The bounce frame: how a PV guest kernel is entered for an exception,
+ * a system call or an event (Xen's x86-64 layout).  On the guest kernel
+ * stack (the current one in kernel mode; kernel_sp from stack_switch when
+ * coming from user mode, after switching to kernel mode), aligned down to
+ * 16 bytes, from the lowest address: RCX, R11, [error code], RIP, CS,
+ * RFLAGS, RSP, SS.  The CS slot carries the previous event mask in bits
+ * 32-39 and has RPL 0 if the guest was in kernel mode; the RFLAGS slot's
+ * IF is the inverse of that mask.  The handler runs with TF, NT, RF, AC
+ * and VM clear, and events masked if asked.
+ */
+#include "arch/guest_access.h"
+#include "arch/layout.h"
+#include "arch/mm.h"
+#include "hypercall-abi/shared_info.h"
+#include "printk.h"
+#include "pv_guest.h"
+#include "pv_traps.h"
+
+#define RFLAGS_TF (1ul << 8)
+#define RFLAGS_IF (1ul << 9)
+#define RFLAGS_IOPL (3ul << 12)
+#define RFLAGS_NT (1ul << 14)
+#define RFLAGS_RF (1ul << 16)
+#define RFLAGS_VM (1ul << 17)
+#define RFLAGS_AC (1ul << 18)
+#define FRAME_WORDS_MAX 8
+
+struct pv_vcpu_info *pv_vcpu_info(const struct vcpu *v)
+{
+	struct pv_shared_info *si = phys_to_virt(v->domain->shared_info_mfn << PAGE_SHIFT);
+
+	return &si->vcpu_info[v->id];
+}
+
+int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_error_code,
+	      uint64_t error_code, bool mask_events)
+{
+	struct pv_vcpu_info *vi = pv_vcpu_info(v);
+	uint8_t saved_mask = vi->evtchn_upcall_mask;
+	bool was_kernel = v->arch.kernel_mode;
+	uint64_t frame[FRAME_WORDS_MAX], sp;
+	unsigned int n = 0;
+
+	if (!was_kernel)
+		pv_toggle_mode(v);
+	sp = (was_kernel ? regs->rsp : v->arch.kernel_sp) & ~15ul;
+	frame[n++] = regs->rcx;
+	frame[n++] = regs->r11;
+	if (has_error_code)
+		frame[n++] = error_code;
+	frame[n++] = regs->rip;
+	frame[n++] = (was_kernel ? regs->cs & ~3ul : regs->cs) | (uint64_t)saved_mask << 32;
+	frame[n++] = (regs->rflags & ~(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF);
+	frame[n++] = regs->rsp;
+	frame[n++] = regs->ss;
+	sp -= n * sizeof(uint64_t);
+	if (copy_to_guest(sp, frame, n * sizeof(uint64_t))) {
+		guest_fatal(v, regs, "cannot write the bounce frame on the guest kernel stack");
+		return -1;
+	}
+	regs->rsp = sp;
+	regs->rip = handler;
+	regs->cs = FLAT_USER_CS64;
+	regs->ss = FLAT_USER_DS;
+	regs->rflags &= ~(RFLAGS_TF | RFLAGS_NT | RFLAGS_RF | RFLAGS_VM | RFLAGS_AC);
+	if (mask_events)
+		vi->evtchn_upcall_mask = 1;
+	return 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * Delivering events to a PV guest kernel (x86-64 PV): exceptions through
+ * its virtual IDT, system calls from its user space, and the bounce frame
+ * they share; the iret hypercall that returns from them; switching
+ * between guest kernel and user mode.
+ */
+#ifndef PV_TRAPS_H
+#define PV_TRAPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/traps.h"
+#include "domain.h"
+
+/*
+ * Builds the bounce frame on the guest kernel stack (switching to kernel
+ * mode first if needed) and points @regs at @handler.  Returns 0, or -1
+ * after crashing the domain (unusable stack).
+ */
+int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_error_code,
+	      uint64_t error_code, bool mask_events);
+
+/*
+ * Raises exception @vector in the guest as its virtual IDT says; a vector
+ * with no handler is fatal to the domain (reported with @regs).
+ */
+void pv_inject_exception(struct vcpu *v, struct cpu_regs *regs, unsigned int vector,
+			 bool has_error_code, uint64_t error_code);
+
+/* @v's vcpu_info in its domain's shared_info page. */
+struct pv_vcpu_info;
+struct pv_vcpu_info *pv_vcpu_info(const struct vcpu *v);
+
+/*
+ * A SYSCALL from guest user mode: a system call for the guest kernel,
+ * delivered to its syscall (or, from 32-bit code, syscall32) callback; with
+ * none registered, #UD as on hardware without SYSCALL.
+ */
+void pv_guest_syscall(struct vcpu *v, struct cpu_regs *regs);
+
+/* "int N" that reached the hypervisor as #GP: true if handled as the guest's. */
+bool pv_software_interrupt(struct vcpu *v, struct cpu_regs *regs);
+
+/* Switches @v between guest kernel and user mode (page-table root, GS base). */
+void pv_toggle_mode(struct vcpu *v);
+
+/* The frame of the guest the hypercall came from (top of this CPU's stack). */
+struct cpu_regs *guest_regs(void);
+
+#endif

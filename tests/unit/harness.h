@@ -10,6 +10,7 @@
 #ifndef UNIT_HARNESS_H
 #define UNIT_HARNESS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 struct unit_test {
@@ -45,5 +46,16 @@ void unit_fail_values(const char *file, int line, const char *what,
 			unit_fail_values(__FILE__, __LINE__, #got " == " #want, \
 					 got_, want_);                     \
 	} while (0)
+
+/* The tests' pseudo-random numbers: one xorshift64 step on *@state (not 0). */
+static inline uint64_t xorshift64(uint64_t *state)
+{
+	uint64_t x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *state = x;
+}
 
 #endif

@@ -119,6 +119,19 @@ void drop_all_extras(void)
 	}
 }
 
+void set_pdone(uint32_t v)
+{
+	memcpy(host_guest_memory + PDONE_OFF, &v, sizeof(v));
+}
+
+uint32_t pdone(void)
+{
+	uint32_t v;
+
+	memcpy(&v, host_guest_memory + PDONE_OFF, sizeof(v));
+	return v;
+}
+
 /* ---- The state recomputed from scratch ---- */
 
 struct recount {

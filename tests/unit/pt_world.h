@@ -51,6 +51,11 @@ int hold_type(uint64_t mfn, enum pv_page_type type);
 void drop_type(uint64_t mfn);
 void drop_all_extras(void);
 
+/* A batch hypercall's *pdone, at PDONE_OFF in the host guest memory. */
+#define PDONE_OFF 0x40
+void set_pdone(uint32_t v);
+uint32_t pdone(void);
+
 /* Checks every count against a recount; false (and reports) on a difference. */
 bool check_state(const char *where, long step);
 

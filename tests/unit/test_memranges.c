@@ -290,10 +290,7 @@ static uint64_t mr_rnd_state;
 
 static uint64_t mr_rnd(void)
 {
-	mr_rnd_state ^= mr_rnd_state << 13;
-	mr_rnd_state ^= mr_rnd_state >> 7;
-	mr_rnd_state ^= mr_rnd_state << 17;
-	return mr_rnd_state;
+	return xorshift64(&mr_rnd_state);
 }
 
 static bool model_matches(const bool *bits, uint64_t base)

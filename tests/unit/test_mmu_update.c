@@ -7,26 +7,20 @@
  * *pdone counting the requests done, continuations, foreign domain ids,
  * bad pointers and the TLB flush after upper-level changes.
  *
- * Every test starts a fresh world as test_page_type.c does: a frame table
- * of NFRAMES frames over a fake memory (host_shim.c), all allocated, with
- *   frames   1-299  owned by `dom` (domain 1, the caller),
- *   frames 300-399  owned by `other` (domain 2),
- *   frames 0, 400-479  allocated but owned by no domain,
- *   frames 480-511  free; frame numbers from NFRAMES up are not RAM;
- * and a pinned hierarchy L4 -> L3 -> L2 -> L1 in slot 0 of each, the L1
- * mapping DATA writable (slot 0) and DATA_RO read-only (slot 1).  The
- * request array and pdone live in the host guest memory.  Tearing the
- * world down releases every pin: any reference left over (a leak in
- * mmu_update) is reported as "still held" and fails the test.
+ * Each test runs in the page-table world of pt_world.h (`dom` is the
+ * caller), both domains running and every M2P entry invalid, with a pinned
+ * hierarchy L4 -> L3 -> L2 -> L1 in slot 0 of each, the L1 mapping DATA
+ * writable (slot 0) and DATA_RO read-only (slot 1).  The request array and
+ * pdone live in the host guest memory.  Tearing the world down releases
+ * every pin: any reference left over (a leak in mmu_update) is reported as
+ * "still held" and fails the test.
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "arch/pagetable.h"
 #include "domain.h"
-#include "frame.h"
 #include "harness.h"
 #include "host_guest.h"
 #include "host_shim.h"
@@ -37,14 +31,7 @@
 #include "hypercall.h"
 #include "m2p.h"
 #include "page_type.h"
-
-extern unsigned int host_tlb_flushes;
-
-#define NFRAMES 512
-#define OTHER_FRAME 300
-#define UNOWNED_FRAME 400
-#define FREE_FRAME 480
-#define BEYOND_FRAME 600
+#include "pt_world.h"
 
 /* The caller's frames. */
 #define L4 10
@@ -69,58 +56,16 @@ extern unsigned int host_tlb_flushes;
 #define SELF PV_DOMID_SELF
 #define PREEMPTED 0x80000000u
 
-/* Offsets in the host guest memory. */
-#define PDONE_OFF 0x40
+/* Offsets in the host guest memory (and PDONE_OFF, pt_world.h). */
 #define REQS_OFF 0x100
 #define BAD_VA 0x1000ull
 
-static struct frame *table;
-static uint64_t *memory;
-static struct domain *dom, *other;
+/* ---- Setting up ---- */
 
-/* ---- The world ---- */
-
-static uint64_t pte(uint64_t mfn, uint64_t flags)
+static void setup(void)
 {
-	return mfn << 12 | flags;
-}
-
-static uint64_t *ents(uint64_t mfn)
-{
-	return pv_frame_table_entries(mfn);
-}
-
-static const struct frame *fr(uint64_t mfn)
-{
-	return frame_info(mfn);
-}
-
-static void world_start(void)
-{
-	struct frame *old = table;
-
-	table = calloc(NFRAMES, sizeof(*table));
-	free(memory);
-	memory = calloc((size_t)NFRAMES * PT_ENTRIES, sizeof(*memory));
-	if (!table || !memory)
-		abort();
-	frames_init(table, NFRAMES);
-	free(old);
-	frames_add_free(0, NFRAMES);
-	for (unsigned int i = 0; i < NFRAMES; i++)
-		frames_alloc(0);
-	for (uint64_t mfn = FREE_FRAME; mfn < NFRAMES; mfn++)
-		frames_free(mfn, 0);
-	host_frame_memory_set(memory, NFRAMES);
-	dom = domain_create(1, "mmu", false);
-	other = domain_create(2, "other", false);
-	if (!dom || !other)
-		abort();
+	world_start();
 	dom->state = other->state = DOMAIN_RUNNING;
-	for (uint64_t mfn = 1; mfn < OTHER_FRAME; mfn++)
-		frame_set_owner(mfn, 1);
-	for (uint64_t mfn = OTHER_FRAME; mfn < UNOWNED_FRAME; mfn++)
-		frame_set_owner(mfn, 2);
 	for (uint64_t mfn = 0; mfn < NFRAMES; mfn++)
 		m2p_set(mfn, M2P_INVALID);
 
@@ -131,23 +76,16 @@ static void world_start(void)
 	ents(L1)[1] = pte(DATA_RO, P | PTE_US | PTE_G);
 	CHECK_EQ(page_pin(L4, dom, PV_TYPE_L4), 0);
 
-	memset(host_guest_memory, 0, HOST_GUEST_SIZE);
-	host_current_domain = dom;
-	host_preempt = false;
 	host_continued_nr = host_continued_nargs = 0;
 	memset(host_continued_args, 0, sizeof(host_continued_args));
 	host_tlb_flushes = 0;
 	console_capture_reset();
 }
 
-static void world_end(void)
+static void teardown(void)
 {
-	domain_destroy(dom);
-	domain_destroy(other);
-	domain_reap();
+	world_end();
 	CHECK(!strstr(console_captured(), "still held"));
-	host_frame_memory_set(NULL, 0);
-	host_current_domain = NULL;
 	host_preempt = false;
 	console_capture_reset();
 }
@@ -172,19 +110,6 @@ static uint64_t entry_ptr(uint64_t mfn, unsigned int index, unsigned int cmd)
 	return mfn << 12 | index * 8 | cmd;
 }
 
-static void set_pdone(uint32_t v)
-{
-	memcpy(host_guest_memory + PDONE_OFF, &v, sizeof(v));
-}
-
-static uint32_t pdone(void)
-{
-	uint32_t v;
-
-	memcpy(&v, host_guest_memory + PDONE_OFF, sizeof(v));
-	return v;
-}
-
 /* mmu_update on the request array, pdone given; *pdone starts at 99. */
 static long mmu(unsigned int count, unsigned int foreigndom)
 {
@@ -203,17 +128,17 @@ static long mmu1(uint64_t ptr, uint64_t val)
 
 TEST(mmu_update_count_zero)
 {
-	world_start();
+	setup();
 	CHECK_EQ(mmu(0, SELF), 0);
 	CHECK_EQ(pdone(), 0); /* Xen writes the (zero) count done */
 	CHECK_EQ(do_mmu_update(gva(REQS_OFF), 0, 0, SELF), 0);
 	CHECK_EQ(host_tlb_flushes, 0);
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_request_types)
 {
-	world_start();
+	setup();
 	/* MMU_NORMAL_PT_UPDATE, PRESERVE_AD and NO_TRANSLATE: checked writes. */
 	set_req(0, entry_ptr(L1, 2, PV_MMU_NORMAL_PT_UPDATE), pte(FRESH, USER));
 	set_req(1, entry_ptr(L1, 3, PV_MMU_PT_UPDATE_PRESERVE_AD), pte(FRESH, USER));
@@ -239,12 +164,12 @@ TEST(mmu_update_request_types)
 	}
 	CHECK_EQ(fr(FRESH)->refcount, 2);
 	CHECK_EQ(host_tlb_flushes, 0);
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_l1_references_move)
 {
-	world_start();
+	setup();
 	CHECK_EQ(fr(DATA)->refcount, 1);
 	CHECK_EQ(fr(DATA)->type, PV_TYPE_WRITABLE);
 	CHECK_EQ(fr(DATA)->type_count, 1);
@@ -292,14 +217,14 @@ TEST(mmu_update_l1_references_move)
 	CHECK_EQ(fr(L4)->type_count, 1);
 	CHECK_EQ(fr(L4)->refcount, 1);
 	CHECK_EQ(host_tlb_flushes, 0);
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_preserve_ad)
 {
 	const uint64_t ad = PTE_A | PTE_D;
 
-	world_start();
+	setup();
 	CHECK_EQ(mmu1(entry_ptr(L1, 3, PV_MMU_NORMAL_PT_UPDATE), pte(FRESH, USER | ad)), 0);
 	/* Same frame (no new check): A/D kept. */
 	CHECK_EQ(mmu1(entry_ptr(L1, 3, PV_MMU_PT_UPDATE_PRESERVE_AD), pte(FRESH, USER)), 0);
@@ -322,12 +247,12 @@ TEST(mmu_update_preserve_ad)
 	CHECK_EQ(mmu1(entry_ptr(L2, 5, 0), pte(NEW_L1, PRW | PTE_US | ad)), 0);
 	CHECK_EQ(mmu1(entry_ptr(L2, 5, PV_MMU_PT_UPDATE_PRESERVE_AD), pte(NEW_L1, PRW | PTE_US)), 0);
 	CHECK_EQ(ents(L2)[5], pte(NEW_L1, PRW | PTE_US | ad));
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_upper_levels_flush)
 {
-	world_start();
+	setup();
 	/* An L1-only batch: no flush. */
 	set_req(0, entry_ptr(L1, 2, 0), pte(FRESH, USER));
 	set_req(1, entry_ptr(L1, 3, 0), pte(FRESH2, USER));
@@ -381,12 +306,12 @@ TEST(mmu_update_upper_levels_flush)
 	CHECK_EQ(fr(NEW_L3)->type_count, 0);
 	CHECK_EQ(fr(NEW_L2)->type_count, 0);
 	CHECK_EQ(fr(NEW_L2)->refcount, 0);
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_plain_write)
 {
-	world_start();
+	setup();
 	/* An ordinary page of the domain: a plain store, no reference kept. */
 	CHECK_EQ(mmu1(entry_ptr(PLAIN, 5, 0), 0x1234), 0);
 	CHECK_EQ(ents(PLAIN)[5], 0x1234);
@@ -415,7 +340,7 @@ TEST(mmu_update_plain_write)
 	CHECK_EQ(ents(DESC)[0], 0);
 	page_put_ref_and_type(DESC);
 	CHECK_EQ(host_tlb_flushes, 2); /* the two L2 updates only */
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_frame_not_owned)
@@ -423,7 +348,7 @@ TEST(mmu_update_frame_not_owned)
 	static const uint64_t frames[] = { OTHER_FRAME, UNOWNED_FRAME, 0, FREE_FRAME,
 					   BEYOND_FRAME, 0xfffffffffull };
 
-	world_start();
+	setup();
 	for (unsigned int i = 0; i < sizeof(frames) / sizeof(frames[0]); i++) {
 		set_req(0, entry_ptr(frames[i], 1, 0), 0x5678);
 		CHECK_EQ(mmu(1, SELF), -PV_EINVAL);
@@ -443,12 +368,12 @@ TEST(mmu_update_frame_not_owned)
 	CHECK_EQ(ents(OTHER_FRAME + 1)[0], 0);
 	CHECK_EQ(fr(FRESH)->refcount, 0);
 	CHECK_EQ(page_unpin(OTHER_FRAME + 1, other), 0);
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_failure_stops_batch)
 {
-	world_start();
+	setup();
 	set_req(0, entry_ptr(L1, 4, 0), pte(FRESH, USER));
 	set_req(1, entry_ptr(L1, 5, 0), pte(DATA_RO, P | PTE_US | PTE_G));
 	set_req(2, entry_ptr(L1, 6, 0), pte(OTHER_FRAME, USER)); /* fails */
@@ -478,12 +403,12 @@ TEST(mmu_update_failure_stops_batch)
 	set_req(1, entry_ptr(UNOWNED_FRAME, 0, 0), 0);
 	CHECK_EQ(do_mmu_update(gva(REQS_OFF), 2, 0, SELF), -PV_EINVAL);
 	CHECK_EQ(ents(L1)[8], pte(FRESH, USER));
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_machphys)
 {
-	world_start();
+	setup();
 	CHECK_EQ(mmu1(entry_ptr(FRESH, 0, PV_MMU_MACHPHYS_UPDATE), 42), 0);
 	CHECK_EQ(m2p_get(FRESH), 42);
 	/* The offset bits of ptr are ignored; any value is stored. */
@@ -510,12 +435,12 @@ TEST(mmu_update_machphys)
 	CHECK_EQ(mmu1(entry_ptr(FRESH, 0, PV_MMU_MACHPHYS_UPDATE | 4), 10), -PV_ENOSYS);
 	CHECK_EQ(m2p_get(FRESH), M2P_INVALID);
 	CHECK_EQ(host_tlb_flushes, 0);
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_bad_pointers)
 {
-	world_start();
+	setup();
 	/* The request array: unreadable. */
 	set_pdone(99);
 	CHECK_EQ(do_mmu_update(BAD_VA, 1, gva(PDONE_OFF), SELF), -PV_EFAULT);
@@ -555,12 +480,12 @@ TEST(mmu_update_bad_pointers)
 	set_req(0, entry_ptr(L1, 4, 4), pte(FRESH, USER));
 	CHECK_EQ(do_mmu_update(gva(REQS_OFF), 1, BAD_VA, SELF), -PV_ENOSYS);
 	CHECK_EQ(fr(FRESH)->refcount, 2);
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_foreigndom)
 {
-	world_start();
+	setup();
 	set_req(0, entry_ptr(L1, 2, 0), pte(FRESH, USER));
 	/* The caller's own id must be given as DOMID_SELF. */
 	CHECK_EQ(mmu(1, 1), -PV_ESRCH);
@@ -589,14 +514,14 @@ TEST(mmu_update_foreigndom)
 	set_req(0, entry_ptr(L1, 3, 0), pte(FRESH, USER));
 	CHECK_EQ(mmu(1, (1u + 1) << 16 | SELF), 0);
 	CHECK_EQ(ents(L1)[3], pte(FRESH, USER));
-	world_end();
+	teardown();
 }
 
 TEST(mmu_update_continuation)
 {
 	uint64_t args[4];
 
-	world_start();
+	setup();
 	set_req(0, entry_ptr(L1, 2, 0), pte(FRESH, USER));
 	set_req(1, entry_ptr(L2, 1, 0), pte(NEW_L1, PRW));
 	set_req(2, entry_ptr(FRESH, 0, PV_MMU_MACHPHYS_UPDATE), 11);
@@ -655,5 +580,5 @@ TEST(mmu_update_continuation)
 	set_req(0, entry_ptr(L1, 6, 0), pte(FRESH, USER));
 	CHECK_EQ(do_mmu_update(gva(REQS_OFF), 1 | PREEMPTED, 0, SELF), 0);
 	CHECK_EQ(ents(L1)[6], pte(FRESH, USER));
-	world_end();
+	teardown();
 }

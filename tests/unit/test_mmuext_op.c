@@ -58,8 +58,7 @@
 #define SELF PV_DOMID_SELF
 #define PREEMPTED 0x80000000u
 
-/* Offsets in the host guest memory. */
-#define PDONE_OFF 0x40
+/* Offsets in the host guest memory (and PDONE_OFF, pt_world.h). */
 #define MASK_OFF 0x80
 #define OPS_OFF 0x100
 #define BAD_VA 0x1000ull                 /* canonical, not guest memory here */
@@ -136,19 +135,6 @@ static void put_op_at(uint64_t off, uint32_t cmd, uint64_t arg1, uint64_t arg2)
 static void set_op(unsigned int i, uint32_t cmd, uint64_t arg1, uint64_t arg2)
 {
 	put_op_at(OPS_OFF + i * sizeof(struct pv_mmuext_op), cmd, arg1, arg2);
-}
-
-static void set_pdone(uint32_t v)
-{
-	memcpy(host_guest_memory + PDONE_OFF, &v, sizeof(v));
-}
-
-static uint32_t pdone(void)
-{
-	uint32_t v;
-
-	memcpy(&v, host_guest_memory + PDONE_OFF, sizeof(v));
-	return v;
 }
 
 static void set_mask(uint64_t mask)

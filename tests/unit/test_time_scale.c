@@ -59,10 +59,7 @@ static uint64_t ts_rnd_state = 0x853c49e6748fea9bull;
 
 static uint64_t ts_rnd(void)
 {
-	ts_rnd_state ^= ts_rnd_state << 13;
-	ts_rnd_state ^= ts_rnd_state >> 7;
-	ts_rnd_state ^= ts_rnd_state << 17;
-	return ts_rnd_state;
+	return xorshift64(&ts_rnd_state);
 }
 
 /*

@@ -40,6 +40,12 @@ static inline uint64_t pfn_to_va(uint64_t pfn)
 	return GUEST_VIRT_BASE + pfn * PAGE_SIZE;
 }
 
+/* The pseudo-physical frame behind @va of the bootstrap area. */
+static inline uint64_t va_to_pfn(uint64_t va)
+{
+	return (va - GUEST_VIRT_BASE) / PAGE_SIZE;
+}
+
 /* The machine frame of pseudo-physical frame @pfn (below nr_pages). */
 static inline uint64_t pfn_to_mfn(uint64_t pfn)
 {
@@ -49,7 +55,7 @@ static inline uint64_t pfn_to_mfn(uint64_t pfn)
 /* The machine frame behind @va of the bootstrap area. */
 static inline uint64_t va_to_mfn(const volatile void *va)
 {
-	return pfn_to_mfn(((uint64_t)va - GUEST_VIRT_BASE) / PAGE_SIZE);
+	return pfn_to_mfn(va_to_pfn((uint64_t)va));
 }
 
 /*

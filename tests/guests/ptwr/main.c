@@ -10,48 +10,22 @@
  * frame it does not own: that is not emulated, and the fault is fatal.
  */
 #include "guest.h"
+#include "guest_mm.h"
 #include "hypercall-abi/mmu.h"
 
-#define PTE_P 0x1ul
-#define PTE_RW 0x2ul
-#define PTE_US 0x4ul
-#define PTE_A 0x20ul
-#define PTE_D 0x40ul
-#define PTE_ADDR 0x000ffffffffff000ul
 #define FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
 #define RFLAGS_CF 0x1ul
 #define RFLAGS_ZF 0x40ul
 
-static volatile uint64_t window[512] __attribute__((aligned(4096)));
+static volatile uint64_t window[PT_ENTRIES] __attribute__((aligned(4096)));
 
-static const uint64_t *p2m(void)
-{
-	return (const uint64_t *)boot_start_info->mfn_list;
-}
-
-static uint64_t pfn_of_mfn(uint64_t mfn)
-{
-	for (uint64_t pfn = 0; pfn < boot_start_info->nr_pages; pfn++) {
-		if (p2m()[pfn] == mfn)
-			return pfn;
-	}
-	return ~0ul;
-}
-
-/* The bootstrap area's (read-only) mapping of the L1 entry for @va. */
+/*
+ * The bootstrap area's (read-only) mapping of the L1 entry for @va: our
+ * writes to it fault and are emulated (writable page tables).
+ */
 static volatile uint64_t *l1_entry_for(uint64_t va)
 {
-	uint64_t table = p2m()[(boot_start_info->pt_base - GUEST_VIRT_BASE) / PAGE_SIZE];
-
-	for (int level = 4; level >= 1; level--) {
-		uint64_t *t = (uint64_t *)(GUEST_VIRT_BASE + pfn_of_mfn(table) * PAGE_SIZE);
-		unsigned int index = (va >> (12 + 9 * (level - 1))) & 511;
-
-		if (level == 1)
-			return &t[index];
-		table = (t[index] & PTE_ADDR) >> 12;
-	}
-	return 0;
+	return (volatile uint64_t *)pt_entry(va, 1, NULL);
 }
 
 static void flush_window(void)
@@ -60,9 +34,10 @@ static void flush_window(void)
 		   PV_UVMF_INVLPG);
 }
 
+/* The frame of our @n-th last pfn: beyond the bootstrap area, mapped nowhere. */
 static uint64_t spare_mfn(unsigned int n)
 {
-	return p2m()[boot_start_info->nr_pages - 1 - n];
+	return pfn_to_mfn(boot_start_info->nr_pages - 1 - n);
 }
 
 static void check_store_and_xchg(volatile uint64_t *pte, uint64_t own)
@@ -73,11 +48,11 @@ static void check_store_and_xchg(volatile uint64_t *pte, uint64_t own)
 	__asm__ volatile("movq %1, %0" : "=m"(*pte) : "r"(a << 12 | FLAGS) : "memory");
 	flush_window();
 	window[0] = 0xaaaa;
-	CHECK_EQ((*pte & PTE_ADDR) >> 12, a);
+	CHECK_EQ(pte_mfn(*pte), a);
 	old = own << 12 | FLAGS;
 	__asm__ volatile("xchgq %0, %1" : "+r"(old), "+m"(*pte) : : "memory");
 	flush_window();
-	CHECK_EQ((old & PTE_ADDR) >> 12, a);
+	CHECK_EQ(pte_mfn(old), a);
 	CHECK_EQ(window[0], 0x1111);
 	/* A 32-bit store of the low half is widened to the whole entry. */
 	__asm__ volatile("movl %1, %0" : "=m"(*(volatile uint32_t *)pte)
@@ -130,10 +105,15 @@ static void check_bit_ops(volatile uint64_t *pte)
 void test_main(const struct pv_start_info *si)
 {
 	volatile uint64_t *pte = l1_entry_for((uint64_t)window);
-	uint64_t own = (*pte & PTE_ADDR) >> 12;
+	uint64_t own;
 	char buf[4];
 
 	(void)si;
+	if (!pte) {
+		test_fail(__FILE__, __LINE__, "no L1 entry maps the window");
+		return;
+	}
+	own = pte_mfn(*pte);
 	CHECK_EQ(HYPERCALL2(vm_assist, PV_VMASST_CMD_enable, PV_VMASST_TYPE_writable_pagetables), 0);
 	check_store_and_xchg(pte, own);
 	check_cmpxchg(pte, own);

@@ -8,46 +8,31 @@
  * multicall batch whose entries succeed and fail independently.
  */
 #include "guest.h"
+#include "guest_mm.h"
 #include "hypercall-abi/mmu.h"
 #include "hypercall-abi/multicall.h"
 #include "hypercall-abi/version.h"
 
-#define PTE_P 0x1ul
-#define PTE_RW 0x2ul
-#define PTE_US 0x4ul
-#define PTE_PCD 0x10ul
-#define PTE_A 0x20ul
-#define PTE_D 0x40ul
 #define PAGE_FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
 
-static volatile uint64_t window[512] __attribute__((aligned(4096)));
+static volatile uint64_t window[PT_ENTRIES] __attribute__((aligned(4096)));
 static uint64_t vcpu_mask = 1;
-
-static uint64_t mfn_of(const struct pv_start_info *si, uint64_t pfn)
-{
-	return ((const uint64_t *)si->mfn_list)[pfn];
-}
 
 static long map_window(uint64_t mfn, uint64_t flags)
 {
 	return HYPERCALL3(update_va_mapping, (uint64_t)window, mfn << 12 | PAGE_FLAGS, flags);
 }
 
-/* The pfn of the first page after the bootstrap area (free, unmapped). */
-static uint64_t spare_pfn(const struct pv_start_info *si, unsigned int n)
+/* The pfn of the @n-th page after the bootstrap area (free, unmapped). */
+static uint64_t spare_pfn(unsigned int n)
 {
-	uint64_t stack_end = si->pt_base + (si->nr_pt_frames + 1) * PAGE_SIZE;
-	uint64_t v_end = (stack_end + (4ul << 20) - 1) & ~((4ul << 20) - 1);
-
-	if (v_end - stack_end < (512ul << 10))
-		v_end += 4ul << 20;
-	return (v_end - GUEST_VIRT_BASE) / PAGE_SIZE + n;
+	return va_to_pfn(bootstrap_end()) + n;
 }
 
-static void check_remaps(const struct pv_start_info *si)
+static void check_remaps(void)
 {
-	uint64_t own = mfn_of(si, ((uint64_t)window - GUEST_VIRT_BASE) / PAGE_SIZE);
-	uint64_t a = mfn_of(si, spare_pfn(si, 0)), b = mfn_of(si, spare_pfn(si, 1));
+	uint64_t own = va_to_mfn(window);
+	uint64_t a = pfn_to_mfn(spare_pfn(0)), b = pfn_to_mfn(spare_pfn(1));
 	uint64_t mask_flags = PV_UVMF_INVLPG | (uint64_t)&vcpu_mask;
 
 	window[0] = 0x1111;
@@ -63,13 +48,13 @@ static void check_remaps(const struct pv_start_info *si)
 	CHECK_EQ(map_window(own, PV_UVMF_INVLPG), 0);
 	CHECK_EQ(window[0], 0x1111);
 	printf("va_mapping: remapped the window to pfns %#lx and %#lx and back\n",
-	       spare_pfn(si, 0), spare_pfn(si, 1));
+	       spare_pfn(0), spare_pfn(1));
 }
 
-static void check_errors(const struct pv_start_info *si)
+static void check_errors(void)
 {
-	uint64_t own = mfn_of(si, ((uint64_t)window - GUEST_VIRT_BASE) / PAGE_SIZE);
-	uint64_t l4 = mfn_of(si, (si->pt_base - GUEST_VIRT_BASE) / PAGE_SIZE);
+	uint64_t own = va_to_mfn(window);
+	uint64_t l4 = va_to_mfn((const void *)boot_start_info->pt_base);
 
 	/* No L1 maps these addresses, or they are not the guest's. */
 	CHECK_EQ(HYPERCALL3(update_va_mapping, 0x100000000000ul, 0, 0), -PV_EINVAL);
@@ -119,7 +104,8 @@ static void check_multicall(void)
 
 void test_main(const struct pv_start_info *si)
 {
-	check_remaps(si);
-	check_errors(si);
+	(void)si;
+	check_remaps();
+	check_errors();
 	check_multicall();
 }

@@ -27,6 +27,7 @@ enum vcpu_state {
 };
 
 struct domain;
+struct evtchn_domain;
 
 struct vcpu {
 	struct domain *domain;
@@ -83,6 +84,9 @@ struct domain {
 	bool shutdown_code_set;
 	unsigned int shutdown_code;
 	bool crashed;
+
+	/* Event channel ports (common/event/): made at first use, NULL before. */
+	struct evtchn_domain *evtchn;
 
 	char console_line[DOMAIN_CONSOLE_LINE];
 	unsigned int console_len;

@@ -28,10 +28,6 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 void pv_inject_exception(struct vcpu *v, struct cpu_regs *regs, unsigned int vector,
 			 bool has_error_code, uint64_t error_code);
 
-/* @v's vcpu_info in its domain's shared_info page. */
-struct pv_vcpu_info;
-struct pv_vcpu_info *pv_vcpu_info(const struct vcpu *v);
-
 /*
  * A SYSCALL from guest user mode: a system call for the guest kernel,
  * delivered to its syscall (or, from 32-bit code, syscall32) callback; with

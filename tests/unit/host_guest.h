@@ -33,4 +33,8 @@ extern unsigned int host_continued_nr, host_continued_nargs;
 extern uint64_t host_continued_args[5];
 extern unsigned int host_reschedules;
 
+/* arch_vcpu_kick() calls, and the vCPU of the last one. */
+extern unsigned int host_vcpu_kicks;
+extern struct vcpu *host_last_kicked;
+
 #endif

@@ -17,6 +17,7 @@
 #include "m2p.h"
 #include "arch/pv_context.h"
 #include "arch/tlb.h"
+#include "evtchn.h"
 #include "page_type.h"
 #include "sched.h"
 #include "time.h"
@@ -203,6 +204,16 @@ const char *hypervisor_cmdline(void)
 void request_reschedule(void)
 {
 	host_reschedules++;
+}
+
+/* Event kicks (evtchn.h): counted, with the last vCPU kicked. */
+unsigned int host_vcpu_kicks;
+struct vcpu *host_last_kicked;
+
+void arch_vcpu_kick(struct vcpu *v)
+{
+	host_vcpu_kicks++;
+	host_last_kicked = v;
 }
 
 uint64_t now(void)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "domain.h"
+#include "evtchn.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/sched.h"
 #include "frame.h"
@@ -221,6 +222,12 @@ static void domain_kill(struct domain *d)
 			sched_remove(d->vcpus[i]);
 		}
 	}
+	/*
+	 * Its ports close now (peers see theirs go back to unbound), and the
+	 * domain handling VIRQ_DOM_EXC hears of it, as on Xen.
+	 */
+	evtchn_domain_destroy(d);
+	evtchn_send_global_virq_to_handler(PV_VIRQ_DOM_EXC);
 }
 
 void domain_shutdown(struct domain *d, unsigned int reason)
@@ -267,6 +274,7 @@ static void domain_free(struct domain *d)
 			frames_free(mfn, f->order);
 		}
 	}
+	evtchn_domain_free(d);
 	for (unsigned int i = 0; i < d->vcpu_count; i++)
 		xfree(d->vcpus[i]);
 	xfree(d->p2m);

@@ -11,7 +11,7 @@
  */
 #include "arch/guest_access.h"
 #include "arch/layout.h"
-#include "arch/mm.h"
+#include "evtchn.h"
 #include "hypercall-abi/shared_info.h"
 #include "printk.h"
 #include "pv_guest.h"
@@ -26,21 +26,20 @@
 #define RFLAGS_AC (1ul << 18)
 #define FRAME_WORDS_MAX 8
 
-struct pv_vcpu_info *pv_vcpu_info(const struct vcpu *v)
-{
-	struct pv_shared_info *si = phys_to_virt(v->domain->shared_info_mfn << PAGE_SHIFT);
-
-	return &si->vcpu_info[v->id];
-}
-
 int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_error_code,
 	      uint64_t error_code, bool mask_events)
 {
-	struct pv_vcpu_info *vi = pv_vcpu_info(v);
-	uint8_t saved_mask = vi->evtchn_upcall_mask;
+	struct pv_vcpu_info *vi = vcpu_shared_info(v);
 	bool was_kernel = v->arch.kernel_mode;
 	uint64_t frame[FRAME_WORDS_MAX], sp;
 	unsigned int n = 0;
+	uint8_t saved_mask;
+
+	if (!vi) {
+		guest_fatal(v, regs, "no vcpu_info to bounce an event through");
+		return -1;
+	}
+	saved_mask = vi->evtchn_upcall_mask;
 
 	if (!was_kernel)
 		pv_toggle_mode(v);

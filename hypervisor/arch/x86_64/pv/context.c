@@ -15,6 +15,7 @@
 #include "arch/pv_context.h"
 #include "arch/time.h"
 #include "domain.h"
+#include "evtchn.h"
 #include "printk.h"
 #include "sched.h"
 #include "time.h"
@@ -29,6 +30,19 @@ static bool reschedule_requested;
 void request_reschedule(void)
 {
 	reschedule_requested = true;
+}
+
+/*
+ * An event for @v (evtchn.h).  With one CPU a vCPU that runs or waits on
+ * the queue sees it at its next return to the guest; only a blocked one
+ * needs waking, and it may preempt the running one.
+ */
+void arch_vcpu_kick(struct vcpu *v)
+{
+	if (v->state != VCPU_BLOCKED)
+		return;
+	sched_wake(v);
+	request_reschedule();
 }
 
 static void slice_end(struct cpu_regs *regs)

@@ -97,6 +97,11 @@ static long call_stack_switch(const uint64_t *a)
 	return do_stack_switch(a[0], a[1]);
 }
 
+static long call_event_channel_op(const uint64_t *a)
+{
+	return do_event_channel_op((int)a[0], a[1]);
+}
+
 static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_set_trap_table] = call_set_trap_table,
 	[PV_HYPERVISOR_iret] = call_iret,
@@ -112,6 +117,7 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_sched_op] = call_sched_op,
 	[PV_HYPERVISOR_vm_assist] = call_vm_assist,
 	[PV_HYPERVISOR_memory_op] = call_memory_op,
+	[PV_HYPERVISOR_event_channel_op] = call_event_channel_op,
 };
 
 static struct cpu_regs *guest_frame(void)

@@ -12,6 +12,7 @@
 #include "arch/guest_access.h"
 #include "hypercall-abi/arch-x86_64.h"
 #include "hypercall-abi/shared_info.h"
+#include "evtchn.h"
 #include "hypercall.h"
 #include "pv_guest.h"
 #include "pv_traps.h"
@@ -46,6 +47,7 @@ long do_iret(void)
 		regs->r11 = c.r11;
 		regs->rcx = c.rcx;
 	}
-	pv_vcpu_info(v)->evtchn_upcall_mask = !(c.rflags & RFLAGS_IF);
+	if (vcpu_shared_info(v))
+		vcpu_shared_info(v)->evtchn_upcall_mask = !(c.rflags & RFLAGS_IF);
 	return (long)c.rax;
 }

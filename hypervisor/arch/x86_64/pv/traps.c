@@ -13,6 +13,7 @@
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/hypercalls.h"
 #include "hypercall-abi/shared_info.h"
+#include "evtchn.h"
 #include "hypercall.h"
 #include "lib/string.h"
 #include "lib/vsnprintf.h"
@@ -70,7 +71,10 @@ void pv_inject_exception(struct vcpu *v, struct cpu_regs *regs, unsigned int vec
 		return;
 	}
 	if (vector == VECTOR_PAGE_FAULT) {
-		pv_vcpu_info(v)->arch.cr2 = read_cr2();
+		struct pv_vcpu_info *vi = vcpu_shared_info(v);
+
+		if (vi)
+			vi->arch.cr2 = read_cr2();
 		error_code = (error_code & ~PFEC_USER) | (v->arch.kernel_mode ? 0 : PFEC_USER);
 	}
 	pv_bounce(v, regs, t->address, has_error_code, error_code, t->flags & PV_TI_IF);

@@ -22,6 +22,13 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 	      uint64_t error_code, bool mask_events);
 
 /*
+ * Before returning to @v: an event pending and not masked enters the
+ * guest's event callback (the upcall), with events masked.  Without a
+ * registered callback nothing is delivered.
+ */
+void pv_deliver_events(struct vcpu *v, struct cpu_regs *regs);
+
+/*
  * Raises exception @vector in the guest as its virtual IDT says; a vector
  * with no handler is fatal to the domain (reported with @regs).
  */

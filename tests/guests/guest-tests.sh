@@ -336,5 +336,11 @@ test_guest_evtchn() {
 		'^All domains have shut down \(0 failed\)$' "!${D0}"'FAIL' '!^\(d1\) FAIL'
 }
 
-guest_tests="guest_evtchn guest_traps guest_reservation guest_mmuext guest_mmu_update guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
+test_guest_upcall() {
+	guest_case upcall 1 "$GUEST_DIR/upcall.elf,$GUEST_DIR/upcall.elf domU=up,,mem=16M" \
+		"${D0}upcall: 6 upcalls delivered$" '^\(d1\) upcall: 6 upcalls delivered$' \
+		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$'
+}
+
+guest_tests="guest_upcall guest_evtchn guest_traps guest_reservation guest_mmuext guest_mmu_update guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
 guest_two_domains guest_crash guest_bad_kernels"

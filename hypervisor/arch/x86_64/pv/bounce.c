@@ -67,3 +67,11 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 		vi->evtchn_upcall_mask = 1;
 	return 0;
 }
+
+void pv_deliver_events(struct vcpu *v, struct cpu_regs *regs)
+{
+	struct pv_vcpu_info *vi = vcpu_shared_info(v);
+
+	if (vi && vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask && v->arch.event_callback)
+		pv_bounce(v, regs, v->arch.event_callback, false, 0, true);
+}

@@ -17,6 +17,7 @@
 #include "domain.h"
 #include "evtchn.h"
 #include "printk.h"
+#include "pv_traps.h"
 #include "sched.h"
 #include "time.h"
 
@@ -123,6 +124,12 @@ void exit_to_guest(struct cpu_regs *regs)
 	if (next != cpu->current) {
 		load_vcpu(cpu, next, regs);
 		timer_set_deadline(now() + SCHED_SLICE_NS);
+	}
+	pv_deliver_events(next, regs);
+	if (next->domain->state == DOMAIN_DEAD) {
+		/* The upcall could not be delivered: pick again. */
+		exit_to_guest(regs);
+		return;
 	}
 	wrmsr(MSR_KERNEL_GS_BASE, cpu->guest_gs_base);
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "arch/vcpu.h"
+#include "timer.h"
 
 #define DOMAIN_MAX_VCPUS 32
 #define DOMAIN_NAME_MAX 32
@@ -38,6 +39,13 @@ struct vcpu {
 	/* Multicall state: a hypercall continued inside a batch leaves its new arguments here. */
 	bool in_multicall, mc_continued;
 	uint64_t mc_args[5];
+	/* Guest timers (vcpu_timer.h): both raise VIRQ_TIMER. */
+	struct timer singleshot_timer, periodic_timer;
+	uint64_t periodic_period, periodic_last_event;
+	/* SCHEDOP_poll: blocked polling (poll_evtchn: the one port, or -1 for any); its timeout. */
+	bool polling;
+	int poll_evtchn;
+	struct timer poll_timer;
 	struct arch_vcpu arch;
 };
 

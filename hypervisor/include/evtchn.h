@@ -71,6 +71,9 @@ int evtchn_send_global_virq_to_handler(unsigned int virq);
 /* Whether @virq has a port on @v (global ones: on its domain's vCPU 0). */
 bool evtchn_virq_bound(const struct vcpu *v, unsigned int virq);
 
+/* Whether @port of @d is pending: 1 or 0, -PV_EINVAL if it is not in use (SCHEDOP_poll). */
+int evtchn_port_poll(struct domain *d, uint32_t port);
+
 /* Closes every port of dying domain @d (domain_kill). */
 void evtchn_domain_destroy(struct domain *d);
 

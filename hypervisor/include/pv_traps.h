@@ -45,6 +45,29 @@ void pv_guest_syscall(struct vcpu *v, struct cpu_regs *regs);
 /* "int N" that reached the hypervisor as #GP: true if handled as the guest's. */
 bool pv_software_interrupt(struct vcpu *v, struct cpu_regs *regs);
 
+/*
+ * #UD at Xen's forced-emulation prefix followed by CPUID (ud2a "xen"
+ * cpuid): answered with the guest's CPUID policy; true if it was that.
+ */
+bool pv_emulate_forced_cpuid(struct vcpu *v, struct cpu_regs *regs);
+
+struct cpuid_result;
+/* The guest's CPUID answer for (@leaf, @subleaf). */
+void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf, struct cpuid_result *out);
+
+/*
+ * #GP(0) from guest kernel mode at a privileged instruction the
+ * hypervisor emulates (RDMSR, WRMSR, MOV CR, CLTS): true if emulated.
+ */
+bool pv_emulate_priv_op(struct vcpu *v, struct cpu_regs *regs);
+
+/*
+ * Sets @v's FS base (@msr 0xc0000100), kernel GS base (0xc0000101) or
+ * user GS base (0xc0000102) and the CPU's copy if @v runs; false (nothing
+ * changed) for a non-canonical @base or another @msr.
+ */
+bool pv_set_base(struct vcpu *v, uint32_t msr, uint64_t base);
+
 /* Switches @v between guest kernel and user mode (page-table root, GS base). */
 void pv_toggle_mode(struct vcpu *v);
 

@@ -309,6 +309,19 @@ test_guest_traps() {
 		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$'
 }
 
+# Emulated instructions and set_segment_base (tests/guests/emul): forced
+# CPUID, RDMSR/WRMSR, MOV CR, #GP for the rest, from kernel and user mode.
+test_guest_emul() {
+	guest_case emul 1 "$GUEST_DIR/emul.elf" \
+		"${D0}emul: early wrmsr GS_BASE and faked rdmsr$" \
+		"${D0}emul: cpuid: XenVMMXenVMM, version 4.17, features filtered$" \
+		"${D0}emul: msrs emulated, others #GP$" \
+		"${D0}emul: control registers emulated, others #GP$" \
+		"${D0}emul: set_segment_base$" \
+		"${D0}emul: user mode: forced cpuid answered, rdmsr #GP$" \
+		"${D0}Test result: SUCCESS$" '^d0 v0: faking RDMSR 0x174$'
+}
+
 # Event channels from inside, as dom0 and as a domU, on their own (loopback,
 # every kind of port, errors, all 4095 ports then reset) and then talking
 # to each other on ports agreed by convention; the domU dies with a port
@@ -342,5 +355,45 @@ test_guest_upcall() {
 		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$'
 }
 
-guest_tests="guest_upcall guest_evtchn guest_traps guest_reservation guest_mmuext guest_mmu_update guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
+# pvclock and the wall clock (tests/guests/pvclock), dom0 and a domU
+# sharing the CPU, so records are refreshed by switches and slice ticks.
+test_guest_pvclock() {
+	guest_case pvclock 1 "$GUEST_DIR/pvclock.elf,$GUEST_DIR/pvclock.elf domU=clk,,mem=16M" \
+		"${D0}"'pvclock: version [0-9]+, mul 0x[0-9a-f]+, shift -?[0-9]+, flags 0x1$' \
+		"${D0}"'pvclock: monotonic over [0-9]+ reads, [0-9]+ record updates$' \
+		'^\(d1\) pvclock: monotonic over [0-9]+ reads, [0-9]+ record updates$' \
+		"${D0}"'pvclock: consistent with rdtsc$' '^\(d1\) pvclock: consistent with rdtsc$' \
+		"${D0}"'pvclock: wallclock [0-9]+\.[0-9]{9} at boot' \
+		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$' \
+		"!${D0}"'FAIL' '!^\(d1\) FAIL'
+}
+
+# Guest timers and VIRQ_TIMER (tests/guests/timer), dom0 and a domU.
+test_guest_timer() {
+	guest_case timer 1 "$GUEST_DIR/timer.elf,$GUEST_DIR/timer.elf domU=tmr,,mem=16M" \
+		"${D0}"'timer: default periodic timer ticks$' \
+		"${D0}"'timer: 20 set_timer_op ticks in [0-9]+ ms$' \
+		'^\(d1\) timer: 20 set_timer_op ticks in [0-9]+ ms$' \
+		"${D0}"'timer: past fires at once, 0 cancels$' \
+		"${D0}"'timer: singleshot vcpu_op as Xen 4.17$' \
+		"${D0}"'timer: periodic set and stopped$' \
+		"${D0}"'timer: vcpu_op errors as Xen$' '^\(d1\) timer: vcpu_op errors as Xen$' \
+		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$' \
+		"!${D0}"'FAIL' '!^\(d1\) FAIL'
+}
+
+# SCHEDOP_block and SCHEDOP_poll (tests/guests/block), dom0 and a domU:
+# with both blocked the CPU idles until a timer fires.
+test_guest_block() {
+	guest_case block 1 "$GUEST_DIR/block.elf,$GUEST_DIR/block.elf domU=blk,,mem=16M" \
+		"${D0}"'block: 20 ticks with [0-9]+ blocks in [0-9]+ ms$' \
+		'^\(d1\) block: 20 ticks with [0-9]+ blocks in [0-9]+ ms$' \
+		"${D0}"'block: pending event returns at once$' \
+		"${D0}"'poll: timeout after [0-9]+ ms$' '^\(d1\) poll: timeout after [0-9]+ ms$' \
+		"${D0}"'poll: woken by its port after [0-9]+ ms$' \
+		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$' \
+		"!${D0}"'FAIL' '!^\(d1\) FAIL'
+}
+
+guest_tests="guest_block guest_timer guest_pvclock guest_upcall guest_evtchn guest_traps guest_emul guest_reservation guest_mmuext guest_mmu_update guest_ptwr guest_va_mapping guest_console_shutdown guest_xen_version guest_start_info guest_hypercall_errors
 guest_two_domains guest_crash guest_bad_kernels"

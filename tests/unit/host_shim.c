@@ -21,6 +21,8 @@
 #include "page_type.h"
 #include "sched.h"
 #include "time.h"
+#include "pvclock.h"
+#include "timer.h"
 
 static char captured[65536];
 static size_t captured_len;
@@ -219,6 +221,36 @@ void arch_vcpu_kick(struct vcpu *v)
 uint64_t now(void)
 {
 	return 0;
+}
+
+/* The clock pvclock_update_vcpu() samples: settable by tests. */
+uint64_t host_tsc, host_system_time, host_boot_epoch_ns;
+struct time_scale host_tsc_scale = { .mul_frac = 0x80000000u, .shift = 1 };
+
+void time_sample(uint64_t *tsc, uint64_t *system_time)
+{
+	*tsc = host_tsc;
+	*system_time = host_system_time;
+}
+
+struct time_scale time_tsc_scale(void)
+{
+	return host_tsc_scale;
+}
+
+uint64_t time_boot_epoch_ns(void)
+{
+	return host_boot_epoch_ns;
+}
+
+/* The one-shot timer (timer.h): the last deadline programmed and how often. */
+uint64_t host_timer_deadline;
+unsigned int host_timer_programs;
+
+void arch_timer_program(uint64_t deadline)
+{
+	host_timer_deadline = deadline;
+	host_timer_programs++;
 }
 
 /* ---- M2P and TLB ---- */

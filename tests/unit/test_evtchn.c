@@ -903,3 +903,128 @@ TEST(evtchn_no_shared_info)
 	CHECK(vcpu_shared_info(du->vcpus[1]) == &si(du)->vcpu_info[1]);
 	finish();
 }
+
+/* ---- SCHEDOP_block and SCHEDOP_poll (common/sched/block.c) ---- */
+
+static long poll_op(struct domain *as, const uint32_t *ports, uint32_t nr, uint64_t ports_va,
+		    uint64_t timeout)
+{
+	struct pv_sched_poll p = { .ports = ports_va, .nr_ports = nr, .timeout = timeout };
+
+	host_current_domain = as;
+	if (ports)
+		memcpy(host_guest_memory + 256, ports, nr * sizeof(*ports));
+	memcpy(arg(), &p, sizeof(p));
+	return do_sched_op(PV_SCHEDOP_poll, HOST_GUEST_BASE);
+}
+
+extern uint64_t host_timer_deadline;
+void timers_run(uint64_t now);
+
+TEST(sched_block_rules)
+{
+	struct vcpu *v;
+
+	start();
+	v = d0->vcpus[0];
+	v->state = VCPU_RUNNABLE;
+	/* An event waiting: block unmasks the upcall and returns at once. */
+	vi(d0, 0)->evtchn_upcall_pending = 1;
+	vi(d0, 0)->evtchn_upcall_mask = 1;
+	CHECK_EQ(do_sched_op(PV_SCHEDOP_block, 0), 0);
+	CHECK_EQ(vi(d0, 0)->evtchn_upcall_mask, 0);
+	CHECK_EQ(v->state, VCPU_RUNNABLE);
+	/* Nothing waiting: blocked; an event for it kicks it. */
+	vi(d0, 0)->evtchn_upcall_pending = 0;
+	vi(d0, 0)->evtchn_upcall_mask = 1;
+	CHECK_EQ(do_sched_op(PV_SCHEDOP_block, 0), 0);
+	CHECK_EQ(vi(d0, 0)->evtchn_upcall_mask, 0);
+	CHECK_EQ(v->state, VCPU_BLOCKED);
+	CHECK(!v->polling);
+	v->state = VCPU_RUNNABLE;
+	finish();
+}
+
+TEST(sched_poll_rules)
+{
+	uint32_t ports[129] = { 0 };
+	uint64_t va = HOST_GUEST_BASE + 256;
+	struct vcpu *v;
+	long a, b, c, d;
+
+	start();
+	v = d0->vcpus[0];
+	v->state = VCPU_RUNNABLE;
+	a = alloc_unbound(d0, SELF, SELF);
+	b = bind_interdomain(d0, SELF, (uint32_t)a);
+	c = alloc_unbound(d0, SELF, SELF);
+	d = bind_interdomain(d0, SELF, (uint32_t)c);
+	CHECK(a > 0 && b > 0 && c > 0 && d > 0);
+	set_mask(d0, (unsigned int)a, true);
+	set_mask(d0, (unsigned int)c, true);
+	clear_events(d0);				/* binding raised the ports */
+	/* An event waiting for delivery (upcall unmasked) ends a poll at once. */
+	vi(d0, 0)->evtchn_upcall_pending = 1;
+	CHECK_EQ(poll_op(d0, ports, 0, va, 0), 0);
+	CHECK_EQ(v->state, VCPU_RUNNABLE);
+	vi(d0, 0)->evtchn_upcall_pending = 0;
+
+	CHECK_EQ(poll_op(d0, ports, 129, va, 0), -PV_EINVAL);
+	CHECK_EQ(poll_op(d0, NULL, 1, BAD_VA, 0), -PV_EFAULT);
+	CHECK_EQ(do_sched_op(PV_SCHEDOP_poll, BAD_VA), -PV_EFAULT);
+	ports[0] = 0;
+	CHECK_EQ(poll_op(d0, ports, 1, va, 0), -PV_EINVAL);	/* port 0: not in use */
+	ports[0] = 1000;
+	CHECK_EQ(poll_op(d0, ports, 1, va, 0), -PV_EINVAL);	/* no such port */
+	CHECK_EQ(v->state, VCPU_RUNNABLE);
+
+	/* A listed port already pending: returns at once. */
+	CHECK_EQ(ev_send(d0, (uint32_t)b), 0);
+	CHECK(pending(d0, (unsigned int)a));
+	ports[0] = (uint32_t)c;
+	ports[1] = (uint32_t)a;
+	CHECK_EQ(poll_op(d0, ports, 2, va, 0), 0);
+	CHECK_EQ(v->state, VCPU_RUNNABLE);
+	clear_events(d0);
+
+	/* One port with a timeout: blocked; another port does not wake it, that one does. */
+	ports[0] = (uint32_t)a;
+	CHECK_EQ(poll_op(d0, ports, 1, va, 5000), 0);
+	CHECK_EQ(v->state, VCPU_BLOCKED);
+	CHECK(v->polling);
+	CHECK_EQ(v->poll_evtchn, a);
+	CHECK_EQ(host_timer_deadline, 5000);
+	CHECK_EQ(ev_send(d0, (uint32_t)d), 0);		/* raises c (masked) */
+	CHECK_EQ(host_vcpu_kicks, 0);
+	CHECK(v->polling);
+	CHECK_EQ(ev_send(d0, (uint32_t)b), 0);		/* raises a (masked) */
+	CHECK_EQ(host_vcpu_kicks, 1);
+	CHECK_EQ(host_last_kicked, v);
+	CHECK(!v->polling);
+	CHECK_EQ(host_timer_deadline, 0);		/* the timeout went */
+	v->state = VCPU_RUNNABLE;
+	clear_events(d0);
+
+	/* The timeout wakes it. */
+	CHECK_EQ(poll_op(d0, ports, 1, va, 7000), 0);
+	CHECK_EQ(v->state, VCPU_BLOCKED);
+	timers_run(6999);
+	CHECK_EQ(host_vcpu_kicks, 0);
+	timers_run(7000);
+	CHECK_EQ(host_vcpu_kicks, 1);
+	CHECK(!v->polling);
+	v->state = VCPU_RUNNABLE;
+	clear_events(d0);
+
+	/* Several ports: any port wakes it (as Xen); no timeout arms no timer. */
+	ports[0] = (uint32_t)a;
+	ports[1] = (uint32_t)b;
+	CHECK_EQ(poll_op(d0, ports, 2, va, 0), 0);
+	CHECK_EQ(v->poll_evtchn, -1);
+	CHECK_EQ(host_timer_deadline, 0);
+	CHECK_EQ(ev_send(d0, (uint32_t)d), 0);
+	CHECK_EQ(host_vcpu_kicks, 1);
+	CHECK(!v->polling);
+	v->state = VCPU_RUNNABLE;
+	finish();
+}

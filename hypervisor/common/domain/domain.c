@@ -16,6 +16,7 @@
 #include "lib/string.h"
 #include "printk.h"
 #include "sched.h"
+#include "vcpu_timer.h"
 
 static struct domain *domains;
 static unsigned int failures;
@@ -51,6 +52,8 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	v->domain = d;
 	v->id = id;
 	v->state = VCPU_DOWN;
+	vcpu_timers_init(v);
+	sched_vcpu_init(v);
 	d->vcpus[id] = v;
 	if (id >= d->vcpu_count)
 		d->vcpu_count = id + 1;
@@ -220,6 +223,8 @@ static void domain_kill(struct domain *d)
 		if (d->vcpus[i]) {
 			d->vcpus[i]->state = VCPU_DOWN;
 			sched_remove(d->vcpus[i]);
+			vcpu_timers_stop(d->vcpus[i]);
+			sched_vcpu_stop(d->vcpus[i]);
 		}
 	}
 	/*
@@ -275,8 +280,14 @@ static void domain_free(struct domain *d)
 		}
 	}
 	evtchn_domain_free(d);
-	for (unsigned int i = 0; i < d->vcpu_count; i++)
+	for (unsigned int i = 0; i < d->vcpu_count; i++) {
+		if (d->vcpus[i]) {
+			vcpu_timers_stop(d->vcpus[i]);
+			sched_vcpu_stop(d->vcpus[i]);
+		}
+			sched_vcpu_stop(d->vcpus[i]);
 		xfree(d->vcpus[i]);
+	}
 	xfree(d->p2m);
 	xfree(d);
 }

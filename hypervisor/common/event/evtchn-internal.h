@@ -59,6 +59,9 @@ struct evtchn_domain {
 /* Marks @port pending, notifying vCPU @v of @d if the port is not masked. */
 void evtchn_2l_set_pending(struct domain *d, struct vcpu *v, unsigned int port);
 
+/* Whether @port of @d is pending. */
+bool evtchn_2l_is_pending(struct domain *d, unsigned int port);
+
 /* Clears @port's pending bit. */
 void evtchn_2l_clear_pending(struct domain *d, unsigned int port);
 

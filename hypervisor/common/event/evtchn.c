@@ -480,6 +480,15 @@ int evtchn_reset(struct domain *curr, struct domain *d, bool resuming)
 
 /* ---- Virtual IRQs ---- */
 
+int evtchn_port_poll(struct domain *d, uint32_t port)
+{
+	struct evtchn *chn = port_chn(d, port);
+
+	if (!chn || !usable(chn))
+		return -PV_EINVAL;
+	return evtchn_2l_is_pending(d, port);
+}
+
 int evtchn_send_virq(struct vcpu *v, unsigned int virq)
 {
 	struct domain *d = v->domain;

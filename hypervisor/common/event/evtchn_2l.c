@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "evtchn-internal.h"
+#include "sched.h"
 #include "page_type.h"
 
 #define WORD_BITS 64
@@ -74,6 +75,14 @@ void evtchn_2l_set_pending(struct domain *d, struct vcpu *v, unsigned int port)
 		return;
 	if (!test(si->evtchn_mask, port))
 		mark_pending(v, port);
+	sched_check_pollers(d, port);
+}
+
+bool evtchn_2l_is_pending(struct domain *d, unsigned int port)
+{
+	struct pv_shared_info *si = domain_shared_info(d);
+
+	return si && test(si->evtchn_pending, port);
 }
 
 void evtchn_2l_clear_pending(struct domain *d, unsigned int port)

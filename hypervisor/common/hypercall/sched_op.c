@@ -1,8 +1,7 @@
 /*
- * sched_op: yield, shutdown (with the reason logged and recorded),
- * shutdown_code, and remote_shutdown for privileged domains.  Block and
- * poll arrive with event channels (issue 6) and answer -PV_ENOSYS until
- * then, as do the watchdog and pin_override.
+ * sched_op: yield, block, poll (common/sched/block.c), shutdown (with the
+ * reason logged and recorded), shutdown_code, and remote_shutdown for
+ * privileged domains.  The watchdog and pin_override answer -PV_ENOSYS.
  */
 #include "arch/guest_access.h"
 #include "hypercall-abi/errno.h"
@@ -52,6 +51,16 @@ long do_sched_op(int cmd, uint64_t arg)
 	case PV_SCHEDOP_yield:
 		request_reschedule();
 		return 0;
+	case PV_SCHEDOP_block:
+		sched_block(calling_vcpu());
+		return 0;
+	case PV_SCHEDOP_poll: {
+		struct pv_sched_poll p;
+
+		if (copy_from_guest(&p, arg, sizeof(p)))
+			return -PV_EFAULT;
+		return sched_poll(calling_vcpu(), p.ports, p.nr_ports, p.timeout);
+	}
 	case PV_SCHEDOP_shutdown:
 		return shutdown(d, arg, false);
 	case PV_SCHEDOP_shutdown_code:

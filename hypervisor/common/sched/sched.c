@@ -41,6 +41,7 @@ static void dequeue(struct vcpu *v)
 
 void sched_wake(struct vcpu *v)
 {
+	sched_vcpu_stop(v); /* a wake-up ends any poll */
 	v->state = VCPU_RUNNABLE;
 	enqueue(v);
 }

@@ -43,6 +43,9 @@ void timer_set_deadline(uint64_t deadline);
 bool timer_deadline_passed(void);
 void timer_set_handler(void (*fn)(struct cpu_regs *regs));
 
+/* The CMOS RTC's time of day (taken as UTC), in seconds since 1970. */
+uint64_t rtc_read_epoch_seconds(void);
+
 /* PIT channel 2 helpers. */
 void pit_oneshot_start(uint16_t count);
 bool pit_oneshot_done(void);

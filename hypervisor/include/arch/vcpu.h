@@ -22,6 +22,8 @@ struct arch_vcpu {
 	uint64_t ldt_base;
 	unsigned int ldt_ents;
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
+	/* CR0.TS as the guest sees it (emulated MOV CR0 / CLTS); not enforced yet. */
+	bool virtual_ts;
 
 	/* The guest's virtual IDT (set_trap_table): address 0 = no handler. */
 	struct pv_trap_info traps[256];

@@ -6,7 +6,7 @@
  *   ud     executes ud2 (#UD)
  *   priv   executes cli (#GP: the kernel runs in ring 3 with IOPL 0)
  *   hlt    executes hlt (#GP)
- *   cr3    reads %cr3 (#GP)
+ *   cr3    writes %cr3 (#GP: reads are emulated, writes are not)
  *   hvread   reads the hypervisor's direct map (#PF, error code 0x5: the
  *            hypervisor's pages are not user pages)
  *   hvwrite  writes to the hypervisor's image (#PF, error code 0x7)
@@ -94,9 +94,7 @@ static __attribute__((noinline)) void do_step(void)
 
 static __attribute__((noinline)) void do_cr3(void)
 {
-	uint64_t v;
-
-	__asm__ __volatile__("fault_cr3: movq %%cr3, %0" : "=r"(v));
+	__asm__ __volatile__("fault_cr3: movq %0, %%cr3" : : "r"(0ul));
 }
 
 void test_main(const struct pv_start_info *si)

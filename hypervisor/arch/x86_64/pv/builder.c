@@ -26,6 +26,7 @@
 #include "page_type.h"
 #include "printk.h"
 #include "pv_image.h"
+#include "pvclock.h"
 #include "pv_layout.h"
 #include "sched.h"
 
@@ -225,6 +226,7 @@ static void init_shared_info(struct domain *d)
 
 	for (unsigned int i = 0; i < PV_LEGACY_MAX_VCPUS; i++)
 		si->vcpu_info[i].evtchn_upcall_mask = 1;
+	wallclock_update_domain(d);
 }
 
 static void init_vcpu0(struct builder *b, struct vcpu *v, uint64_t l4)

@@ -17,9 +17,12 @@
 #include "domain.h"
 #include "evtchn.h"
 #include "printk.h"
+#include "pvclock.h"
 #include "pv_traps.h"
 #include "sched.h"
 #include "time.h"
+#include "timer.h"
+#include "vcpu_timer.h"
 
 #define MSR_FS_BASE 0xc0000100
 #define MSR_KERNEL_GS_BASE 0xc0000102
@@ -46,10 +49,24 @@ void arch_vcpu_kick(struct vcpu *v)
 	request_reschedule();
 }
 
-static void slice_end(struct cpu_regs *regs)
+static struct timer slice_timer;
+
+/* The time slice ended: a scheduling decision, and fresh pvclock for the running vCPU. */
+static void slice_end(void *data)
+{
+	struct vcpu *v = this_cpu()->current;
+
+	(void)data;
+	if (v)
+		pvclock_update_vcpu(v);
+	request_reschedule();
+}
+
+/* The one-shot timer fired: every software timer due runs. */
+static void timer_tick(struct cpu_regs *regs)
 {
 	(void)regs;
-	request_reschedule();
+	timers_run(now());
 }
 
 /*
@@ -78,6 +95,8 @@ static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *re
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	cpu->guest_gs_base = a->kernel_mode ? a->gs_base_kernel : a->gs_base_user;
 	cpu->current = next;
+	pvclock_update_vcpu(next);
+	vcpu_periodic_work(next);
 }
 
 /* Leaves a vCPU whose domain died: its page tables are about to go. */
@@ -123,7 +142,7 @@ void exit_to_guest(struct cpu_regs *regs)
 		next = idle();
 	if (next != cpu->current) {
 		load_vcpu(cpu, next, regs);
-		timer_set_deadline(now() + SCHED_SLICE_NS);
+		timer_set(&slice_timer, now() + SCHED_SLICE_NS);
 	}
 	pv_deliver_events(next, regs);
 	if (next->domain->state == DOMAIN_DEAD) {
@@ -138,7 +157,8 @@ void run_guests(void)
 {
 	struct cpu_regs *frame = (struct cpu_regs *)(this_cpu()->stack_top - sizeof(*frame));
 
-	timer_set_handler(slice_end);
+	timer_setup(&slice_timer, slice_end, NULL);
+	timer_set_handler(timer_tick);
 	printk("Starting domains\n");
 	start_first_guest(frame);
 }

@@ -97,9 +97,24 @@ static long call_stack_switch(const uint64_t *a)
 	return do_stack_switch(a[0], a[1]);
 }
 
+static long call_set_segment_base(const uint64_t *a)
+{
+	return do_set_segment_base((unsigned int)a[0], a[1]);
+}
+
 static long call_event_channel_op(const uint64_t *a)
 {
 	return do_event_channel_op((int)a[0], a[1]);
+}
+
+static long call_set_timer_op(const uint64_t *a)
+{
+	return do_set_timer_op(a[0]);
+}
+
+static long call_vcpu_op(const uint64_t *a)
+{
+	return do_vcpu_op((int)a[0], (unsigned int)a[1], a[2]);
 }
 
 static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
@@ -108,6 +123,7 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_callback_op] = call_callback_op,
 	[PV_HYPERVISOR_set_callbacks] = call_set_callbacks,
 	[PV_HYPERVISOR_stack_switch] = call_stack_switch,
+	[PV_HYPERVISOR_set_segment_base] = call_set_segment_base,
 	[PV_HYPERVISOR_multicall] = call_multicall,
 	[PV_HYPERVISOR_update_va_mapping] = call_update_va_mapping,
 	[PV_HYPERVISOR_mmu_update] = call_mmu_update,
@@ -118,6 +134,8 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_vm_assist] = call_vm_assist,
 	[PV_HYPERVISOR_memory_op] = call_memory_op,
 	[PV_HYPERVISOR_event_channel_op] = call_event_channel_op,
+	[PV_HYPERVISOR_set_timer_op] = call_set_timer_op,
+	[PV_HYPERVISOR_vcpu_op] = call_vcpu_op,
 };
 
 static struct cpu_regs *guest_frame(void)

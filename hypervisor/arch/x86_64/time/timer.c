@@ -5,6 +5,7 @@
  */
 #include "arch/time.h"
 #include "time.h"
+#include "timer.h"
 
 static uint64_t armed_deadline;
 static void (*deadline_handler)(struct cpu_regs *regs);
@@ -33,6 +34,11 @@ void timer_set_deadline(uint64_t deadline)
 bool timer_deadline_passed(void)
 {
 	return armed_deadline && now() >= armed_deadline;
+}
+
+void arch_timer_program(uint64_t deadline)
+{
+	timer_set_deadline(deadline);
 }
 
 void timer_set_handler(void (*fn)(struct cpu_regs *regs))

@@ -7,6 +7,7 @@
 #include "arch/cpu.h"
 #include "arch/time.h"
 #include "printk.h"
+#include "pvclock.h"
 #include "time.h"
 
 #define WINDOWS 5
@@ -15,6 +16,7 @@
 
 static uint64_t tsc_frequency, tsc_at_boot;
 static struct time_scale tsc_scale;
+static uint64_t boot_epoch_ns;
 
 static uint64_t median(uint64_t *v, unsigned n)
 {
@@ -51,6 +53,9 @@ void time_init(void)
 	lapic_timer_set_hz(median(apic_hz_samples, WINDOWS));
 	tsc_scale = time_scale_from_hz(tsc_frequency);
 	tsc_at_boot = rdtsc();
+	boot_epoch_ns = rtc_read_epoch_seconds() * NSEC_PER_SEC;
+	if (boot_epoch_ns)
+		boot_epoch_ns -= now();
 	printk("Time: TSC %lu.%03lu MHz, APIC timer %lu.%03lu MHz (calibrated against the PIT)\n",
 	       tsc_frequency / 1000000, tsc_frequency / 1000 % 1000,
 	       lapic_timer_hz() / 1000000, lapic_timer_hz() / 1000 % 1000);
@@ -64,4 +69,20 @@ uint64_t tsc_hz(void)
 uint64_t now(void)
 {
 	return time_scale_apply(rdtsc() - tsc_at_boot, tsc_scale);
+}
+
+void time_sample(uint64_t *tsc, uint64_t *system_time)
+{
+	*tsc = rdtsc();
+	*system_time = time_scale_apply(*tsc - tsc_at_boot, tsc_scale);
+}
+
+struct time_scale time_tsc_scale(void)
+{
+	return tsc_scale;
+}
+
+uint64_t time_boot_epoch_ns(void)
+{
+	return boot_epoch_ns;
 }

@@ -1,0 +1,294 @@
+/*
+ * Privileged instructions of a PV guest kernel.  The kernel runs in ring
+ * 3, so RDMSR, WRMSR, MOV to/from CRn and CLTS raise #GP(0); the
+ * hypervisor decodes the instruction at RIP (common/emul/priv_decode.c)
+ * and emulates it as Xen does for 64-bit PV guests:
+ *
+ *  - CR0 reads give the real CR0 with the guest's virtual TS; writes may
+ *    change TS only (CLTS clears it).  The virtual TS is recorded, not yet
+ *    enforced with #NM.
+ *  - CR2 reads give the last page-fault address (vcpu_info.arch.cr2), CR3
+ *    reads the guest kernel's page-table root as a machine address, CR4
+ *    reads the guest's view (PAE, OSFXSR, OSXMMEXCPT as the host has
+ *    them); CR4 writes keep only guest-controllable bits, of which this
+ *    policy has none, so they are accepted and change nothing.
+ *  - MSRs: FS/GS/shadow-GS base as set_segment_base, TSC, EFER (read;
+ *    writes of the same value), APIC_BASE (read: enabled at the default
+ *    address, BSP for vCPU 0), PAT (read: Xen's fixed PAT), MISC_ENABLE
+ *    (read, sanitised; writes of the same value), PERF_CAPABILITIES (0),
+ *    PLATFORM_ID and UCODE_REV (the host's).  Anything else is #GP(0),
+ *    except that an RDMSR of an MSR the host has, before the guest has a
+ *    #GP handler, reads 0 (as Xen).
+ *
+ * Other instructions, and everything from guest user mode, keep their #GP.
+ */
+#include "arch/cpu.h"
+#include "arch/guest_access.h"
+#include "arch/percpu.h"
+#include "evtchn.h"
+#include "hypercall-abi/shared_info.h"
+#include "printk.h"
+#include "priv_decode.h"
+#include "pv_guest.h"
+#include "pv_traps.h"
+
+#define VECTOR_GP 13
+#define RFLAGS_RF (1ul << 16)
+
+#define MSR_TSC 0x10
+#define MSR_PLATFORM_ID 0x17
+#define MSR_UCODE_REV 0x8b
+#define MSR_MISC_ENABLE 0x1a0
+#define MSR_PAT 0x277
+#define MSR_PERF_CAPABILITIES 0x345
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define MSR_SHADOW_GS_BASE 0xc0000102
+
+#define APIC_BASE_BSP (1ul << 8)
+#define APIC_BASE_ENABLE (1ul << 11)
+#define APIC_DEFAULT_BASE 0xfee00000ul
+#define XEN_PAT 0x0000050100070406ul /* WB, WT, UC-, UC, WC, WP, UC, UC */
+
+#define EFER_KNOWN 0xfd01ul /* SCE LME LMA NXE SVME LMSLE FFXSR TCE */
+#define EFER_SVME (1ul << 12)
+
+#define MISC_PERF_AVAIL (1ul << 7)
+#define MISC_BTS_UNAVAIL (1ul << 11)
+#define MISC_PEBS_UNAVAIL (1ul << 12)
+#define MISC_MONITOR_ENABLE (1ul << 18)
+#define MISC_XTPR_DISABLE (1ul << 23)
+
+#define CR4_PAE (1ul << 5)
+#define CR4_OSXMMEXCPT (1ul << 10)
+#define CR4_GUEST_VISIBLE (CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT)
+
+/* RDMSR that survives an MSR the CPU does not have: 0, or -1 after #GP. */
+static int rdmsr_safe(uint32_t msr, uint64_t *val)
+{
+	uint32_t lo = 0, hi = 0;
+	int err;
+
+	__asm__ volatile("1: rdmsr\n\t"
+			 "xorl %2, %2\n\t"
+			 "jmp 3f\n"
+			 "2: movl $-1, %2\n"
+			 "3:\n\t"
+			 ".pushsection .ex_table, \"a\"\n\t"
+			 ".balign 8\n\t"
+			 ".quad 1b, 2b\n\t"
+			 ".popsection"
+			 : "+a"(lo), "+d"(hi), "=r"(err)
+			 : "c"(msr));
+	*val = (uint64_t)hi << 32 | lo;
+	return err;
+}
+
+static bool is_canonical(uint64_t va)
+{
+	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
+}
+
+static uint64_t guest_efer(void)
+{
+	return rdmsr(MSR_EFER) & EFER_KNOWN & ~EFER_SVME;
+}
+
+static uint64_t guest_misc_enable(uint64_t host)
+{
+	return (host & ~(MISC_PERF_AVAIL | MISC_MONITOR_ENABLE)) | MISC_BTS_UNAVAIL |
+	       MISC_PEBS_UNAVAIL | MISC_XTPR_DISABLE;
+}
+
+static uint64_t guest_cr0(const struct vcpu *v)
+{
+	return (read_cr0() & ~CR0_TS) | (v->arch.virtual_ts ? CR0_TS : 0);
+}
+
+static uint64_t *gpr(struct cpu_regs *regs, unsigned int n)
+{
+	uint64_t *const map[16] = {
+		&regs->rax, &regs->rcx, &regs->rdx, &regs->rbx, &regs->rsp, &regs->rbp,
+		&regs->rsi, &regs->rdi, &regs->r8,  &regs->r9,	&regs->r10, &regs->r11,
+		&regs->r12, &regs->r13, &regs->r14, &regs->r15,
+	};
+	return map[n & 15];
+}
+
+/* Sets FS/GS base as the guest kernel asked; false for a bad base. */
+bool pv_set_base(struct vcpu *v, uint32_t msr, uint64_t base)
+{
+	if (!is_canonical(base))
+		return false;
+	switch (msr) {
+	case MSR_FS_BASE:
+		v->arch.fs_base = base;
+		if (v == current_vcpu())
+			wrmsr(MSR_FS_BASE, base);
+		return true;
+	case MSR_GS_BASE: /* the active one: the kernel's (only the kernel asks) */
+		v->arch.gs_base_kernel = base;
+		break;
+	case MSR_SHADOW_GS_BASE:
+		v->arch.gs_base_user = base;
+		break;
+	default:
+		return false;
+	}
+	if (v == current_vcpu())
+		this_cpu()->guest_gs_base =
+			v->arch.kernel_mode ? v->arch.gs_base_kernel : v->arch.gs_base_user;
+	return true;
+}
+
+static bool read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	uint64_t host;
+
+	switch (msr) {
+	case MSR_APIC_BASE:
+		*val = APIC_BASE_ENABLE | APIC_DEFAULT_BASE | (v->id ? 0 : APIC_BASE_BSP);
+		return true;
+	case MSR_FS_BASE:
+		*val = v->arch.fs_base;
+		return true;
+	case MSR_GS_BASE:
+		*val = v->arch.kernel_mode ? v->arch.gs_base_kernel : v->arch.gs_base_user;
+		return true;
+	case MSR_SHADOW_GS_BASE:
+		*val = v->arch.gs_base_user;
+		return true;
+	case MSR_TSC:
+		*val = rdtsc();
+		return true;
+	case MSR_EFER:
+		*val = guest_efer();
+		return true;
+	case MSR_PAT:
+		*val = XEN_PAT;
+		return true;
+	case MSR_MISC_ENABLE:
+		if (rdmsr_safe(msr, &host))
+			break;
+		*val = guest_misc_enable(host);
+		return true;
+	case MSR_PERF_CAPABILITIES:
+		*val = 0;
+		return true;
+	case MSR_PLATFORM_ID:
+	case MSR_UCODE_REV:
+		return !rdmsr_safe(msr, val);
+	default:
+		break;
+	}
+	/* No #GP handler yet: a read of an MSR the CPU has gives 0 (Xen's rule). */
+	if (!v->arch.traps[VECTOR_GP].address && (msr >> 16) != 0x4000 && !rdmsr_safe(msr, &host)) {
+		printk(LOG_WARNING "d%u v%u: faking RDMSR %#x\n", v->domain->domid, v->id, msr);
+		*val = 0;
+		return true;
+	}
+	return false;
+}
+
+static bool write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	uint64_t host;
+
+	switch (msr) {
+	case MSR_FS_BASE:
+	case MSR_GS_BASE:
+	case MSR_SHADOW_GS_BASE:
+		return pv_set_base(v, msr, val);
+	case MSR_EFER:
+		return val == guest_efer(); /* Linux writes back what it read */
+	case MSR_MISC_ENABLE:
+		return !rdmsr_safe(msr, &host) && val == guest_misc_enable(host);
+	default:
+		return false;
+	}
+}
+
+static bool read_cr(struct vcpu *v, unsigned int cr, uint64_t *val)
+{
+	const struct pv_vcpu_info *vi;
+
+	switch (cr) {
+	case 0:
+		*val = guest_cr0(v);
+		return true;
+	case 2:
+		vi = vcpu_shared_info(v);
+		*val = vi ? vi->arch.cr2 : 0;
+		return true;
+	case 3:
+		*val = v->arch.kernel_cr3 & ~0xffful;
+		return true;
+	case 4:
+		*val = read_cr4() & CR4_GUEST_VISIBLE;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
+{
+	switch (cr) {
+	case 0:
+		if ((val ^ guest_cr0(v)) & ~CR0_TS)
+			return false;
+		v->arch.virtual_ts = val & CR0_TS;
+		return true;
+	case 4:
+		return true; /* nothing the guest may control: all bits stay */
+	default:
+		return false;
+	}
+}
+
+static bool emulate(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)
+{
+	uint32_t msr = (uint32_t)regs->rcx;
+	uint64_t val;
+
+	switch (in->op) {
+	case PRIV_RDMSR:
+		if (!read_msr(v, msr, &val))
+			return false;
+		regs->rax = (uint32_t)val;
+		regs->rdx = val >> 32;
+		return true;
+	case PRIV_WRMSR:
+		return write_msr(v, msr, (regs->rdx << 32) | (uint32_t)regs->rax);
+	case PRIV_MOV_FROM_CR:
+		if (!read_cr(v, in->cr, &val))
+			return false;
+		*gpr(regs, in->gpr) = val;
+		return true;
+	case PRIV_MOV_TO_CR:
+		return write_cr(v, in->cr, *gpr(regs, in->gpr));
+	case PRIV_CLTS:
+		v->arch.virtual_ts = false;
+		return true;
+	}
+	return false;
+}
+
+bool pv_emulate_priv_op(struct vcpu *v, struct cpu_regs *regs)
+{
+	uint8_t buf[PRIV_INSN_MAX];
+	size_t avail = 0;
+	struct priv_insn in;
+
+	if (regs->vector != VECTOR_GP || regs->error_code || !v->arch.kernel_mode)
+		return false;
+	while (avail < sizeof(buf) && !copy_from_guest(&buf[avail], regs->rip + avail, 1))
+		avail++;
+	if (priv_decode(buf, avail, &in))
+		return false;
+	if (!emulate(v, regs, &in))
+		return false; /* the #GP goes to the guest */
+	regs->rip += in.len;
+	regs->rflags &= ~RFLAGS_RF;
+	return true;
+}

@@ -1,0 +1,78 @@
+/*
+ * set_segment_base (hypercall 25): a 64-bit PV kernel cannot write the
+ * FS/GS base MSRs itself.  FS sets the FS base, GS_USER the user-mode GS
+ * base, GS_KERNEL the kernel-mode (active) GS base; non-canonical bases
+ * are refused with -EINVAL, as are unknown requests.  GS_USER_SEL loads a
+ * selector (the low 16 bits, RPL forced to 3 unless null) into %gs for
+ * user mode: the user GS base becomes what the descriptor gives, and a
+ * selector that cannot be loaded leaves %gs null instead (the call does
+ * not fail: Linux cannot cope with that).  The values live in the vCPU
+ * (fs_base, gs_base_kernel, gs_base_user) and in the CPU through the
+ * per-CPU guest_gs_base the exit path loads, as the emulated WRMSRs keep
+ * them (pv_set_base).
+ */
+#include "arch/cpu.h"
+#include "arch/percpu.h"
+#include "hypercall-abi/arch-x86_64.h"
+#include "hypercall-abi/errno.h"
+#include "hypercall.h"
+#include "pv_guest.h"
+#include "pv_traps.h"
+
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define MSR_SHADOW_GS_BASE 0xc0000102
+
+/*
+ * Loads @sel into %gs and returns the base it gave.  While the hypervisor
+ * runs, MSR_GS_BASE holds the per-CPU pointer: it is put back at once
+ * (interrupts are off; NMIs do not use GS).  A faulting load leaves GS
+ * untouched, so the fault is handled with the per-CPU pointer in place;
+ * the fixup loads a flat selector then null (AMD keeps the old base on a
+ * null load), which cannot fault.
+ */
+static uint64_t load_user_gs(unsigned int sel)
+{
+	uint64_t percpu = rdmsr(MSR_GS_BASE), base;
+	unsigned int flat = PV_FLAT_RING3_DS32;
+
+	if (sel > 3)
+		sel |= 3;
+	else
+		__asm__ volatile("mov %0, %%gs" : : "r"(flat));
+	__asm__ volatile("1: mov %0, %%gs\n\t"
+			 "jmp 3f\n"
+			 "2: mov %1, %%gs\n\t"
+			 "xorl %0, %0\n\t"
+			 "jmp 1b\n"
+			 "3:\n\t"
+			 ".pushsection .ex_table, \"a\"\n\t"
+			 ".balign 8\n\t"
+			 ".quad 1b, 2b\n\t"
+			 ".popsection"
+			 : "+r"(sel)
+			 : "r"(flat)
+			 : "memory");
+	base = rdmsr(MSR_GS_BASE);
+	wrmsr(MSR_GS_BASE, percpu);
+	return base;
+}
+
+long do_set_segment_base(unsigned int which, uint64_t base)
+{
+	struct vcpu *v = calling_vcpu();
+
+	switch (which) {
+	case PV_SEGBASE_FS:
+		return pv_set_base(v, MSR_FS_BASE, base) ? 0 : -PV_EINVAL;
+	case PV_SEGBASE_GS_USER:
+		return pv_set_base(v, MSR_SHADOW_GS_BASE, base) ? 0 : -PV_EINVAL;
+	case PV_SEGBASE_GS_KERNEL:
+		return pv_set_base(v, MSR_GS_BASE, base) ? 0 : -PV_EINVAL;
+	case PV_SEGBASE_GS_USER_SEL:
+		pv_set_base(v, MSR_SHADOW_GS_BASE, load_user_gs((uint16_t)base));
+		return 0;
+	default:
+		return -PV_EINVAL;
+	}
+}

@@ -1,0 +1,179 @@
+/*
+ * Tests for the portable halves of instruction emulation for PV guests:
+ * the CPUID policy (hypervisor/common/emul/cpuid_policy.c) and the
+ * privileged-instruction decoder (priv_decode.c).  Decoder cases are
+ * hand-assembled bytes, checked against GNU as
+ * (`printf 'mov %%cr3, %%r9\n' | as -o x.o - && objdump -d x.o`).
+ */
+#include <stdint.h>
+
+#include "cpuid_policy.h"
+#include "harness.h"
+#include "priv_decode.h"
+
+static const struct cpuid_guest guest = {
+	.vcpu_id = 3, .xen_version = 4 << 16 | 17, .tsc_khz = 2500000,
+	.tsc_invariant = true, .rdtscp = true, .maddr_bits = 40,
+};
+
+static struct cpuid_result apply(uint32_t leaf, uint32_t subleaf, struct cpuid_result host)
+{
+	cpuid_policy_apply(leaf, subleaf, &guest, &host);
+	return host;
+}
+
+static const struct cpuid_result all_ones = { ~0u, ~0u, ~0u, ~0u };
+
+TEST(cpuid_hypervisor_leaves)
+{
+	struct cpuid_result r = apply(0x40000000, 0, all_ones);
+
+	CHECK(cpuid_policy_synthetic(0x40000000));
+	CHECK_EQ(r.a, 0x40000005);
+	CHECK_EQ(r.b, 0x566e6558);
+	CHECK_EQ(r.c, 0x65584d4d);
+	CHECK_EQ(r.d, 0x4d4d566e);
+	r = apply(0x40000001, 0, all_ones);
+	CHECK_EQ(r.a, 0x40011);
+	CHECK_EQ(r.b | r.c | r.d, 0);
+	r = apply(0x40000002, 0, all_ones);
+	CHECK_EQ(r.a, 1);
+	CHECK_EQ(r.b, 0x40000000);
+	CHECK_EQ(r.c, 1);
+	CHECK_EQ(r.d, 0);
+	r = apply(0x40000003, 0, all_ones);
+	CHECK_EQ(r.a, 6); /* TSC safe, RDTSCP */
+	CHECK_EQ(r.b, 0);
+	CHECK_EQ(r.c, 2500000);
+	CHECK_EQ(r.d, 0);
+	r = apply(0x40000003, 2, all_ones);
+	CHECK_EQ(r.a, 2500000);
+	r = apply(0x40000004, 0, all_ones);
+	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+	r = apply(0x40000005, 0, all_ones);
+	CHECK_EQ(r.b, 40);
+	CHECK_EQ(r.a | r.c | r.d, 0);
+	r = apply(0x40000006, 0, all_ones);
+	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+	r = apply(0x40000100, 0, all_ones);
+	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+}
+
+TEST(cpuid_features_filtered)
+{
+	struct cpuid_result r = apply(1, 0, all_ones);
+
+	CHECK_EQ(r.a, ~0u);
+	CHECK_EQ(r.b, 0x06ffffffu); /* APIC ID 2 * vCPU */
+	CHECK_EQ(r.c, 0xc2d82203u);
+	CHECK_EQ(r.d, 0x1f898971u);
+	r = apply(1, 0, (struct cpuid_result){ 0, 0, 0, 0 });
+	CHECK_EQ(r.c, 0x80000000u); /* hypervisor bit always */
+	r = apply(7, 0, all_ones);
+	CHECK_EQ(r.a, 0);
+	CHECK_EQ(r.b & 1, 0);		  /* FSGSBASE */
+	CHECK_EQ(r.b & (1u << 7), 0);	  /* SMEP */
+	CHECK_EQ(r.b & (1u << 10), 0);	  /* INVPCID */
+	CHECK_EQ(r.b & (1u << 20), 0);	  /* SMAP */
+	CHECK_EQ(r.c & (1u << 16), 0);	  /* LA57 */
+	CHECK_EQ(r.c & (1u << 3), 0);	  /* PKU */
+	CHECK_EQ(r.b & (1u << 9), 1u << 9); /* ERMS kept */
+	r = apply(7, 1, all_ones);
+	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+	r = apply(0x80000001, 0, all_ones);
+	CHECK_EQ(r.c & (1u << 2), 0);	      /* SVM */
+	CHECK_EQ(r.d & (1u << 26), 0);	      /* 1 GiB pages */
+	CHECK_EQ(r.d & (1u << 29), 1u << 29); /* LM */
+	CHECK_EQ(r.d & (1u << 20), 1u << 20); /* NX */
+	CHECK_EQ(r.d & (1u << 11), 1u << 11); /* SYSCALL */
+	r = apply(0, 0, (struct cpuid_result){ 0x20, 1, 2, 3 });
+	CHECK_EQ(r.a, 0xd);
+	CHECK_EQ(r.b, 1);
+	r = apply(0x80000000, 0, (struct cpuid_result){ 0x80000021, 1, 2, 3 });
+	CHECK_EQ(r.a, 0x80000008);
+	r = apply(0x80000008, 0, all_ones);
+	CHECK_EQ(r.a, 0xffff);
+	CHECK_EQ(r.b | r.c | r.d, 0);
+	r = apply(0x80000007, 0, all_ones);
+	CHECK_EQ(r.d, 1u << 8);
+	CHECK(cpuid_policy_synthetic(5));
+	CHECK(cpuid_policy_synthetic(0xd));
+	CHECK(!cpuid_policy_synthetic(1));
+	r = apply(5, 0, all_ones); /* MONITOR */
+	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+	r = apply(0xd, 0, all_ones); /* XSAVE */
+	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+}
+
+static int decode(const uint8_t *b, size_t n, struct priv_insn *in)
+{
+	return priv_decode(b, n, in);
+}
+
+TEST(priv_decode_msr_and_clts)
+{
+	static const uint8_t rd[] = { 0x0f, 0x32 }, wr[] = { 0x0f, 0x30 }, clts[] = { 0x0f, 0x06 };
+	static const uint8_t rex_wr[] = { 0x48, 0x0f, 0x30 };
+	struct priv_insn in;
+
+	CHECK_EQ(decode(rd, sizeof(rd), &in), 0);
+	CHECK_EQ(in.op, PRIV_RDMSR);
+	CHECK_EQ(in.len, 2);
+	CHECK_EQ(decode(wr, sizeof(wr), &in), 0);
+	CHECK_EQ(in.op, PRIV_WRMSR);
+	CHECK_EQ(decode(rex_wr, sizeof(rex_wr), &in), 0);
+	CHECK_EQ(in.op, PRIV_WRMSR);
+	CHECK_EQ(in.len, 3);
+	CHECK_EQ(decode(clts, sizeof(clts), &in), 0);
+	CHECK_EQ(in.op, PRIV_CLTS);
+	CHECK_EQ(decode(rd, 1, &in), -1); /* truncated */
+}
+
+TEST(priv_decode_mov_cr)
+{
+	static const uint8_t from_cr0_rax[] = { 0x0f, 0x20, 0xc0 };	/* mov %cr0, %rax */
+	static const uint8_t from_cr3_r9[] = { 0x41, 0x0f, 0x20, 0xd9 }; /* mov %cr3, %r9 */
+	static const uint8_t to_cr0_rsi[] = { 0x0f, 0x22, 0xc6 };	/* mov %rsi, %cr0 */
+	static const uint8_t to_cr8_rax[] = { 0x44, 0x0f, 0x22, 0xc0 }; /* mov %rax, %cr8 */
+	static const uint8_t from_cr4_rsp[] = { 0x0f, 0x20, 0xe4 };	/* mov %cr4, %rsp */
+	struct priv_insn in;
+
+	CHECK_EQ(decode(from_cr0_rax, sizeof(from_cr0_rax), &in), 0);
+	CHECK_EQ(in.op, PRIV_MOV_FROM_CR);
+	CHECK_EQ(in.cr, 0);
+	CHECK_EQ(in.gpr, 0);
+	CHECK_EQ(in.len, 3);
+	CHECK_EQ(decode(from_cr3_r9, sizeof(from_cr3_r9), &in), 0);
+	CHECK_EQ(in.cr, 3);
+	CHECK_EQ(in.gpr, 9);
+	CHECK_EQ(in.len, 4);
+	CHECK_EQ(decode(to_cr0_rsi, sizeof(to_cr0_rsi), &in), 0);
+	CHECK_EQ(in.op, PRIV_MOV_TO_CR);
+	CHECK_EQ(in.cr, 0);
+	CHECK_EQ(in.gpr, 6);
+	CHECK_EQ(decode(to_cr8_rax, sizeof(to_cr8_rax), &in), 0);
+	CHECK_EQ(in.cr, 8);
+	CHECK_EQ(in.gpr, 0);
+	CHECK_EQ(decode(from_cr4_rsp, sizeof(from_cr4_rsp), &in), 0);
+	CHECK_EQ(in.cr, 4);
+	CHECK_EQ(in.gpr, 4);
+	CHECK_EQ(decode(from_cr0_rax, 2, &in), -1); /* no ModRM */
+}
+
+TEST(priv_decode_refuses_others)
+{
+	static const uint8_t hlt[] = { 0xf4 }, wbinvd[] = { 0x0f, 0x09 };
+	static const uint8_t mov_dr[] = { 0x0f, 0x21, 0xf8 };	    /* mov %dr7, %rax */
+	static const uint8_t lock_rdmsr[] = { 0xf0, 0x0f, 0x32 };
+	static const uint8_t rex_then_prefix[] = { 0x48, 0x66, 0x0f, 0x32 };
+	static const uint8_t cpuid[] = { 0x0f, 0xa2 };
+	struct priv_insn in;
+
+	CHECK_EQ(decode(hlt, sizeof(hlt), &in), -1);
+	CHECK_EQ(decode(wbinvd, sizeof(wbinvd), &in), -1);
+	CHECK_EQ(decode(mov_dr, sizeof(mov_dr), &in), -1);
+	CHECK_EQ(decode(lock_rdmsr, sizeof(lock_rdmsr), &in), -1);
+	CHECK_EQ(decode(rex_then_prefix, sizeof(rex_then_prefix), &in), -1);
+	CHECK_EQ(decode(cpuid, sizeof(cpuid), &in), -1);
+	CHECK_EQ(decode(hlt, 0, &in), -1);
+}

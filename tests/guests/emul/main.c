@@ -20,12 +20,8 @@
  */
 #include "guest.h"
 #include "guest_mm.h"
+#include "guest_user.h"
 #include "hypercall-abi/arch-x86_64.h"
-#include "hypercall-abi/callback.h"
-#include "hypercall-abi/mmu.h"
-
-#define IRET_STUB "hypercall_page + 23 * 32"
-#define SS_GUEST 0xe02b
 
 #define MSR_TSC 0x10
 #define MSR_APIC_BASE 0x1b
@@ -419,28 +415,9 @@ void user_finished(void)
 
 static void check_user_mode(void)
 {
-	static struct pv_iret_context ctx;
-	struct pv_callback_register cb = {
-		.type = PV_CALLBACKTYPE_syscall, .flags = PV_CALLBACKF_mask_events,
-		.address = (uint64_t)syscall_entry,
-	};
-	struct pv_mmuext_op op = {
-		.cmd = PV_MMUEXT_NEW_USER_BASEPTR,
-		.arg1.mfn = va_to_mfn((void *)boot_start_info->pt_base),
-	};
-
-	CHECK_EQ(HYPERCALL2(callback_op, PV_CALLBACKOP_register, &cb), 0);
-	CHECK_EQ(HYPERCALL2(stack_switch, SS_GUEST, kernel_stack + sizeof(kernel_stack)), 0);
-	CHECK_EQ(hypercall(PV_HYPERVISOR_mmuext_op, (uint64_t)&op, 1, 0, PV_DOMID_SELF, 0), 0);
+	user_mode_setup(syscall_entry, kernel_stack + sizeof(kernel_stack));
 	trap_resume = (uint64_t)user_resume;
-	ctx = (struct pv_iret_context){
-		.rip = (uint64_t)user_code, .cs = PV_FLAT_USER_CS64, .rflags = 0x200,
-		.rsp = (uint64_t)user_stack + sizeof(user_stack), .ss = PV_FLAT_USER_SS64,
-	};
-	__asm__ volatile("movq %0, %%rsp\n\t"
-			 "addq $24, %%rsp\n\t"
-			 "jmp " IRET_STUB
-			 : : "r"(&ctx) : "memory");
+	enter_user_mode((uint64_t)user_code, (uint64_t)user_stack + sizeof(user_stack), 0x200);
 }
 
 void test_main(const struct pv_start_info *si)

@@ -8,86 +8,13 @@
  * vcpu_op's error codes and is_up.
  */
 #include "guest.h"
-#include "guest_mm.h"
-#include "hypercall-abi/callback.h"
+#include "guest_events.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/event_channel.h"
-#include "hypercall-abi/mmu.h"
 #include "hypercall-abi/shared_info.h"
 #include "hypercall-abi/vcpu.h"
 
-#define MS 1000000ull
-
 static volatile struct pv_shared_info *shared;
-static uint64_t shared_page[512] __attribute__((aligned(4096)));
-static volatile unsigned int ticks;
-static unsigned int timer_port;
-static volatile uint64_t tick_time;
-
-void upcall_entry(void);
-void upcall_record(void);
-
-__asm__(".text\nupcall_entry:\n\t"
-	"pushq %rax; pushq %rdi; pushq %rsi; pushq %rdx\n\t"
-	"pushq %r8; pushq %r9; pushq %r10\n\t"
-	"call upcall_record\n\t"
-	"popq %r10; popq %r9; popq %r8\n\t"
-	"popq %rdx; popq %rsi; popq %rdi; popq %rax\n\t"
-	"popq %rcx; popq %r11\n\t"
-	"pushq $0\n\t"
-	"jmp hypercall_page + 23 * 32\n");
-
-#define barrier() __asm__ volatile("" ::: "memory")
-
-static uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
-static uint64_t system_time(void)
-{
-	volatile struct pv_vcpu_time_info *t = &shared->vcpu_info[0].time;
-	uint64_t stamp, stime, delta;
-	uint32_t v, mul;
-	int8_t shift;
-
-	do {
-		v = t->version;
-		barrier();
-		stamp = t->tsc_timestamp;
-		stime = t->system_time;
-		mul = t->tsc_to_system_mul;
-		shift = t->tsc_shift;
-		delta = rdtsc() - stamp;
-		barrier();
-	} while ((v & 1) || v != t->version);
-	delta = shift < 0 ? delta >> -shift : delta << shift;
-	return stime + (uint64_t)(((unsigned __int128)delta * mul) >> 32);
-}
-
-void upcall_record(void)
-{
-	volatile struct pv_vcpu_info *vi = &shared->vcpu_info[0];
-	uint64_t bit = 1ull << (timer_port % 64);
-
-	vi->evtchn_upcall_pending = 0;
-	__atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
-	if (__atomic_fetch_and(&shared->evtchn_pending[timer_port / 64], ~bit, __ATOMIC_SEQ_CST) & bit) {
-		tick_time = system_time();
-		ticks++;
-	}
-}
-
-static void wait_ms(uint64_t ms)
-{
-	uint64_t end = system_time() + ms * MS;
-
-	while (system_time() < end)
-		;
-}
 
 /* Waits up to @ms for the tick count to pass @n; returns whether it did. */
 static int wait_ticks(unsigned int n, uint64_t ms)
@@ -106,22 +33,13 @@ static long vcpu_op(int cmd, unsigned int id, void *arg)
 
 void test_main(const struct pv_start_info *si)
 {
-	struct pv_callback_register cb = {
-		.type = PV_CALLBACKTYPE_event, .address = (uint64_t)upcall_entry,
-	};
-	struct pv_evtchn_bind_virq bind = { .virq = PV_VIRQ_TIMER, .vcpu = 0 };
 	struct pv_vcpu_set_periodic_timer per;
 	struct pv_vcpu_set_singleshot_timer ss;
 	unsigned int n;
 	uint64_t start, deadline;
 
-	CHECK_EQ(HYPERCALL3(update_va_mapping, (uint64_t)shared_page,
-			    (si->shared_info & PTE_ADDR) | PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D,
-			    PV_UVMF_INVLPG), 0);
-	shared = (volatile struct pv_shared_info *)shared_page;
-	CHECK_EQ(HYPERCALL2(callback_op, PV_CALLBACKOP_register, &cb), 0);
-	CHECK_EQ(HYPERCALL2(event_channel_op, PV_EVTCHNOP_bind_virq, &bind), 0);
-	timer_port = bind.port;
+	shared = map_shared_info(si);
+	count_timer_ticks();
 	shared->vcpu_info[0].evtchn_upcall_mask = 0;
 
 	/* The default periodic timer (10 ms) ticks; stopped, it is quiet. */

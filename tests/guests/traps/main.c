@@ -15,17 +15,15 @@
  * iret in syscall form.
  */
 #include "guest.h"
-#include "guest_mm.h"
+#include "guest_events.h"
+#include "guest_user.h"
 #include "hypercall-abi/arch-x86_64.h"
 #include "hypercall-abi/callback.h"
-#include "hypercall-abi/mmu.h"
 #include "hypercall-abi/shared_info.h"
 #include "hypercall-abi/version.h"
 
 #define CS_KERNEL_SLOT 0xe030 /* 0xe033 with RPL cleared: kernel mode */
-#define SS_GUEST 0xe02b
 #define RFLAGS_IF 0x200ul
-#define IRET_STUB "hypercall_page + 23 * 32"
 
 /* What the last handler saw: the words from its stack pointer up. */
 struct seen {
@@ -36,7 +34,6 @@ struct seen {
 static volatile struct seen seen;
 static volatile uint64_t skip_bytes;  /* added to the saved RIP before returning */
 static volatile struct pv_shared_info *shared;
-static uint64_t shared_page[512] __attribute__((aligned(4096)));
 static uint8_t kernel_stack[8192] __attribute__((aligned(16)));
 static uint8_t user_stack[4096] __attribute__((aligned(16)));
 
@@ -198,21 +195,6 @@ void syscall_record(uint64_t *frame, uint64_t rax)
 		seen.words[i] = frame[i];
 }
 
-static void enter_user_mode(void)
-{
-	static struct pv_iret_context ctx;
-
-	ctx = (struct pv_iret_context){
-		.rip = (uint64_t)user_code, .cs = PV_FLAT_USER_CS64, .rflags = RFLAGS_IF,
-		.rsp = (uint64_t)user_stack + sizeof(user_stack), .ss = PV_FLAT_USER_SS64,
-	};
-	/* The stub pushes RCX, R11, RAX below the context, as iret expects. */
-	__asm__ volatile("movq %0, %%rsp\n\t"
-			 "addq $24, %%rsp\n\t"
-			 "jmp " IRET_STUB
-			 : : "r"(&ctx) : "memory");
-}
-
 void user_finished(void);
 void user_finished(void)
 {
@@ -226,20 +208,9 @@ void user_finished(void)
 
 static void check_user_mode(void)
 {
-	struct pv_callback_register cb = {
-		.type = PV_CALLBACKTYPE_syscall, .flags = PV_CALLBACKF_mask_events,
-		.address = (uint64_t)syscall_entry,
-	};
-	struct pv_mmuext_op op = {
-		.cmd = PV_MMUEXT_NEW_USER_BASEPTR,
-		.arg1.mfn = va_to_mfn((void *)boot_start_info->pt_base),
-	};
-
-	CHECK_EQ(HYPERCALL2(callback_op, PV_CALLBACKOP_register, &cb), 0);
-	CHECK_EQ(HYPERCALL2(stack_switch, SS_GUEST, kernel_stack + sizeof(kernel_stack)), 0);
-	CHECK_EQ(hypercall(PV_HYPERVISOR_mmuext_op, (uint64_t)&op, 1, 0, PV_DOMID_SELF, 0), 0);
+	user_mode_setup(syscall_entry, kernel_stack + sizeof(kernel_stack));
 	seen.count = 2;
-	enter_user_mode();
+	enter_user_mode((uint64_t)user_code, (uint64_t)user_stack + sizeof(user_stack), RFLAGS_IF);
 }
 
 static void check_errors(void)
@@ -262,12 +233,7 @@ static void check_errors(void)
 
 void test_main(const struct pv_start_info *si)
 {
-	uint64_t shared_mfn = si->shared_info >> 12;
-
-	CHECK_EQ(HYPERCALL3(update_va_mapping, (uint64_t)shared_page,
-			    shared_mfn << 12 | PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D, PV_UVMF_INVLPG),
-		 0);
-	shared = (volatile struct pv_shared_info *)shared_page;
+	shared = map_shared_info(si);
 	shared->vcpu_info[0].evtchn_upcall_mask = 0;
 	check_errors();
 	install_traps();

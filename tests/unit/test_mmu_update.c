@@ -493,7 +493,10 @@ TEST(mmu_update_foreigndom)
 	/* No such domain. */
 	CHECK_EQ(mmu(1, 0x7fe0), -PV_ESRCH);
 	CHECK_EQ(mmu(1, 3), -PV_ESRCH);
+	CHECK_EQ(mmu(1, 0x7fe0), -PV_ESRCH);
+	CHECK_EQ(pdone(), 0); /* an unknown page owner: pdone written */
 	CHECK_EQ(mmu(1, (4u + 1) << 16 | SELF), -PV_ESRCH); /* page-table owner */
+	CHECK_EQ(pdone(), 99); /* refused before pdone is touched, as on Xen */
 	CHECK_EQ(ents(L1)[2], 0);
 	/* Another domain: refused when a request is made (not yet). */
 	CHECK_EQ(mmu(1, 2), -PV_EPERM);

@@ -28,22 +28,24 @@
 #define REQUEST_MASK 7u
 
 
+/* The page-table owner (bits 16-31, plus one) names another domain. */
+static bool pt_owner_foreign(const struct domain *d, unsigned int foreigndom)
+{
+	uint16_t pt = foreigndom >> 16;
+
+	return pt && pt - 1 != d->domid;
+}
+
 /*
- * The foreign domains a batch names: the page-table owner (bits 16-31,
- * plus one) and the page owner (bits 0-15).  An unknown one (or the
- * caller's own id as page owner, which must be given as DOMID_SELF) is
- * -PV_ESRCH at once, as Xen's lookup does.  Returns whether the batch is
- * foreign.
+ * The page owner (bits 0-15): an unknown one (or the caller's own id, which
+ * must be given as DOMID_SELF) is -PV_ESRCH, as Xen's lookup does.
+ * Returns whether the batch is foreign.
  */
 static int lookup_foreign(const struct domain *d, unsigned int foreigndom, bool *foreign)
 {
-	uint16_t pt = foreigndom >> 16;
-	bool pt_foreign = pt && pt - 1 != d->domid;
-	int rc;
+	bool pt_foreign = pt_owner_foreign(d, foreigndom);
+	int rc = pv_lookup_pg_owner(d, (uint16_t)foreigndom, foreign);
 
-	if (pt_foreign && !domain_find(pt - 1))
-		return -PV_ESRCH;
-	rc = pv_lookup_pg_owner(d, (uint16_t)foreigndom, foreign);
 	if (rc)
 		return rc;
 	*foreign |= pt_foreign;
@@ -131,6 +133,9 @@ long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
 	}
 	if (!pv_guest_addr_ok(ureqs))
 		return -PV_EFAULT;
+	/* An unknown page-table owner is refused before pdone is touched, as on Xen. */
+	if (pt_owner_foreign(d, foreigndom) && !domain_find((foreigndom >> 16) - 1))
+		return -PV_ESRCH;
 	rc = lookup_foreign(d, foreigndom, &foreign);
 	for (; !rc && i < count; i++) {
 		struct pv_mmu_update req;

@@ -10,8 +10,24 @@
 
 #define MSR_APIC_BASE 0x1b
 #define MSR_EFER 0xc0000080
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102 /* the inactive GS base SWAPGS exchanges */
 
+#define RFLAGS_CF (1ul << 0)
+#define RFLAGS_PF (1ul << 2)
+#define RFLAGS_AF (1ul << 4)
+#define RFLAGS_ZF (1ul << 6)
+#define RFLAGS_SF (1ul << 7)
+#define RFLAGS_TF (1ul << 8)
 #define RFLAGS_IF (1ul << 9)
+#define RFLAGS_DF (1ul << 10)
+#define RFLAGS_OF (1ul << 11)
+#define RFLAGS_IOPL (3ul << 12)
+#define RFLAGS_NT (1ul << 14)
+#define RFLAGS_RF (1ul << 16)
+#define RFLAGS_VM (1ul << 17)
+#define RFLAGS_AC (1ul << 18)
 
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;

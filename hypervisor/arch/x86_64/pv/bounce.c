@@ -9,6 +9,7 @@
  * IF is the inverse of that mask.  The handler runs with TF, NT, RF, AC
  * and VM clear, and events masked if asked.
  */
+#include "arch/cpu.h"
 #include "arch/guest_access.h"
 #include "arch/layout.h"
 #include "evtchn.h"
@@ -17,13 +18,6 @@
 #include "pv_guest.h"
 #include "pv_traps.h"
 
-#define RFLAGS_TF (1ul << 8)
-#define RFLAGS_IF (1ul << 9)
-#define RFLAGS_IOPL (3ul << 12)
-#define RFLAGS_NT (1ul << 14)
-#define RFLAGS_RF (1ul << 16)
-#define RFLAGS_VM (1ul << 17)
-#define RFLAGS_AC (1ul << 18)
 #define FRAME_WORDS_MAX 8
 
 int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_error_code,

@@ -6,6 +6,7 @@
  * vector 2, can be unregistered (others -EINVAL); unknown types -ENOSYS.
  */
 #include "arch/guest_access.h"
+#include "arch/pagetable.h"
 #include "hypercall-abi/callback.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall.h"
@@ -14,17 +15,12 @@
 
 #define VECTOR_NMI 2
 
-static bool canonical(uint64_t va)
-{
-	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
-
 static long register_callback(struct vcpu *v, const struct pv_callback_register *r)
 {
 	struct arch_vcpu *a = &v->arch;
 	bool mask = r->flags & PV_CALLBACKF_mask_events;
 
-	if (!canonical(r->address))
+	if (!va_is_canonical(r->address))
 		return -PV_EINVAL;
 	switch (r->type) {
 	case PV_CALLBACKTYPE_event:

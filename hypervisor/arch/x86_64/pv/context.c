@@ -24,8 +24,6 @@
 #include "timer.h"
 #include "vcpu_timer.h"
 
-#define MSR_FS_BASE 0xc0000100
-#define MSR_KERNEL_GS_BASE 0xc0000102
 
 extern void start_first_guest(struct cpu_regs *frame) __noreturn;
 

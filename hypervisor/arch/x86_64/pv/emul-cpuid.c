@@ -17,8 +17,6 @@
 
 #define VECTOR_DEBUG 1
 #define VECTOR_INVALID_OPCODE 6
-#define RFLAGS_TF (1ul << 8)
-#define RFLAGS_RF (1ul << 16)
 #define XEN_VERSION_CODE (4u << 16 | 17u) /* what xen_version(XENVER_version) says */
 #define E1_EDX_RDTSCP (1u << 27)
 #define E7_EDX_INVARIANT_TSC (1u << 8)

@@ -24,6 +24,7 @@
  */
 #include "arch/cpu.h"
 #include "arch/guest_access.h"
+#include "arch/pagetable.h"
 #include "arch/percpu.h"
 #include "evtchn.h"
 #include "hypercall-abi/shared_info.h"
@@ -33,7 +34,6 @@
 #include "pv_traps.h"
 
 #define VECTOR_GP 13
-#define RFLAGS_RF (1ul << 16)
 
 #define MSR_TSC 0x10
 #define MSR_PLATFORM_ID 0x17
@@ -41,9 +41,6 @@
 #define MSR_MISC_ENABLE 0x1a0
 #define MSR_PAT 0x277
 #define MSR_PERF_CAPABILITIES 0x345
-#define MSR_FS_BASE 0xc0000100
-#define MSR_GS_BASE 0xc0000101
-#define MSR_SHADOW_GS_BASE 0xc0000102
 
 #define APIC_BASE_BSP (1ul << 8)
 #define APIC_BASE_ENABLE (1ul << 11)
@@ -84,11 +81,6 @@ static int rdmsr_safe(uint32_t msr, uint64_t *val)
 	return err;
 }
 
-static bool is_canonical(uint64_t va)
-{
-	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
-
 static uint64_t guest_efer(void)
 {
 	return rdmsr(MSR_EFER) & EFER_KNOWN & ~EFER_SVME;
@@ -118,7 +110,7 @@ static uint64_t *gpr(struct cpu_regs *regs, unsigned int n)
 /* Sets FS/GS base as the guest kernel asked; false for a bad base. */
 bool pv_set_base(struct vcpu *v, uint32_t msr, uint64_t base)
 {
-	if (!is_canonical(base))
+	if (!va_is_canonical(base))
 		return false;
 	switch (msr) {
 	case MSR_FS_BASE:
@@ -129,7 +121,7 @@ bool pv_set_base(struct vcpu *v, uint32_t msr, uint64_t base)
 	case MSR_GS_BASE: /* the active one: the kernel's (only the kernel asks) */
 		v->arch.gs_base_kernel = base;
 		break;
-	case MSR_SHADOW_GS_BASE:
+	case MSR_KERNEL_GS_BASE:
 		v->arch.gs_base_user = base;
 		break;
 	default:
@@ -155,7 +147,7 @@ static bool read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 	case MSR_GS_BASE:
 		*val = v->arch.kernel_mode ? v->arch.gs_base_kernel : v->arch.gs_base_user;
 		return true;
-	case MSR_SHADOW_GS_BASE:
+	case MSR_KERNEL_GS_BASE:
 		*val = v->arch.gs_base_user;
 		return true;
 	case MSR_TSC:
@@ -197,7 +189,7 @@ static bool write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 	switch (msr) {
 	case MSR_FS_BASE:
 	case MSR_GS_BASE:
-	case MSR_SHADOW_GS_BASE:
+	case MSR_KERNEL_GS_BASE:
 		return pv_set_base(v, msr, val);
 	case MSR_EFER:
 		return val == guest_efer(); /* Linux writes back what it read */

@@ -9,6 +9,7 @@
  * "returns" the saved RAX.  A context that cannot be read, or a switch to
  * user mode without user page tables, is fatal, as on Xen.
  */
+#include "arch/cpu.h"
 #include "arch/guest_access.h"
 #include "hypercall-abi/arch-x86_64.h"
 #include "hypercall-abi/shared_info.h"
@@ -17,9 +18,6 @@
 #include "pv_guest.h"
 #include "pv_traps.h"
 
-#define RFLAGS_IF (1ul << 9)
-#define RFLAGS_IOPL (3ul << 12)
-#define RFLAGS_VM (1ul << 17)
 
 long do_iret(void)
 {

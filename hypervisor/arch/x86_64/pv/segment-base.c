@@ -19,9 +19,6 @@
 #include "pv_guest.h"
 #include "pv_traps.h"
 
-#define MSR_FS_BASE 0xc0000100
-#define MSR_GS_BASE 0xc0000101
-#define MSR_SHADOW_GS_BASE 0xc0000102
 
 /*
  * Loads @sel into %gs and returns the base it gave.  While the hypervisor
@@ -66,11 +63,11 @@ long do_set_segment_base(unsigned int which, uint64_t base)
 	case PV_SEGBASE_FS:
 		return pv_set_base(v, MSR_FS_BASE, base) ? 0 : -PV_EINVAL;
 	case PV_SEGBASE_GS_USER:
-		return pv_set_base(v, MSR_SHADOW_GS_BASE, base) ? 0 : -PV_EINVAL;
+		return pv_set_base(v, MSR_KERNEL_GS_BASE, base) ? 0 : -PV_EINVAL;
 	case PV_SEGBASE_GS_KERNEL:
 		return pv_set_base(v, MSR_GS_BASE, base) ? 0 : -PV_EINVAL;
 	case PV_SEGBASE_GS_USER_SEL:
-		pv_set_base(v, MSR_SHADOW_GS_BASE, load_user_gs((uint16_t)base));
+		pv_set_base(v, MSR_KERNEL_GS_BASE, load_user_gs((uint16_t)base));
 		return 0;
 	default:
 		return -PV_EINVAL;

@@ -10,6 +10,7 @@
 #include "arch/cpu.h"
 #include "arch/entry.h"
 #include "arch/guest_access.h"
+#include "arch/pagetable.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/hypercalls.h"
 #include "hypercall-abi/shared_info.h"
@@ -21,15 +22,9 @@
 #include "pv_traps.h"
 
 #define PFEC_USER (1u << 2)
-#define RFLAGS_DF (1ul << 10)
 #define VECTOR_INVALID_OPCODE 6
 #define GP_IDT (1u << 1)
 #define INT_N_OPCODE 0xcd
-
-static bool is_canonical(uint64_t va)
-{
-	return (uint64_t)((int64_t)(va << 16) >> 16) == va;
-}
 
 long do_set_trap_table(uint64_t table)
 {
@@ -45,7 +40,7 @@ long do_set_trap_table(uint64_t table)
 			return -PV_EFAULT;
 		if (!t.address)
 			return 0;
-		if (!is_canonical(t.address))
+		if (!va_is_canonical(t.address))
 			return -PV_EINVAL;
 		t.cs = PV_FLAT_USER_CS64; /* the selector is meaningless for 64-bit guests */
 		v->arch.traps[t.vector] = t;

@@ -12,17 +12,12 @@
  * (set as CMP sets them).  An instruction or entry that cannot be
  * emulated leaves the fault to the guest.
  */
+#include "arch/cpu.h"
 #include "arch/guest_access.h"
 #include "hypercall-abi/mmu.h"
 #include "mm-internal.h"
 #include "ptwr-decode.h"
 
-#define RFLAGS_CF (1ul << 0)
-#define RFLAGS_PF (1ul << 2)
-#define RFLAGS_AF (1ul << 4)
-#define RFLAGS_ZF (1ul << 6)
-#define RFLAGS_SF (1ul << 7)
-#define RFLAGS_OF (1ul << 11)
 #define RFLAGS_ARITH (RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | RFLAGS_OF)
 
 struct ptwr_result {

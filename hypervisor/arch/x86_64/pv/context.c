@@ -153,7 +153,7 @@ void exit_to_guest(struct cpu_regs *regs)
 
 void run_guests(void)
 {
-	struct cpu_regs *frame = (struct cpu_regs *)(this_cpu()->stack_top - sizeof(*frame));
+	struct cpu_regs *frame = guest_regs();
 
 	timer_setup(&slice_timer, slice_end, NULL);
 	timer_set_handler(timer_tick);

@@ -138,11 +138,6 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_vcpu_op] = call_vcpu_op,
 };
 
-static struct cpu_regs *guest_frame(void)
-{
-	return (struct cpu_regs *)(this_cpu()->stack_top - sizeof(struct cpu_regs));
-}
-
 struct vcpu *calling_vcpu(void)
 {
 	return current_vcpu();
@@ -155,7 +150,7 @@ struct domain *current_domain(void)
 
 long hypercall_continue(unsigned int nr, unsigned int nargs, const uint64_t *args)
 {
-	struct cpu_regs *r = guest_frame();
+	struct cpu_regs *r = guest_regs();
 	uint64_t *slots[5] = { &r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8 };
 	struct vcpu *v = current_vcpu();
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "arch/vcpu.h"
+#include "ioport.h"
 #include "timer.h"
 
 #define DOMAIN_MAX_VCPUS 32
@@ -46,6 +47,7 @@ struct vcpu {
 	bool polling;
 	int poll_evtchn;
 	struct timer poll_timer;
+	struct vcpu_ioperm ioperm;
 	struct arch_vcpu arch;
 };
 
@@ -95,6 +97,9 @@ struct domain {
 
 	/* Event channel ports (common/event/): made at first use, NULL before. */
 	struct evtchn_domain *evtchn;
+
+	/* I/O ports it may use, and the ones the hypervisor virtualises. */
+	struct domain_ioports io;
 
 	char console_line[DOMAIN_CONSOLE_LINE];
 	unsigned int console_len;

@@ -52,6 +52,8 @@ long do_stack_switch(uint64_t ss, uint64_t sp);
 long do_set_segment_base(unsigned int which, uint64_t base);
 long do_multicall(uint64_t call_list, unsigned int nr_calls);
 long do_event_channel_op(int cmd, uint64_t arg);
+long do_physdev_op(int cmd, uint64_t arg);
+long do_physdev_op_compat(uint64_t arg);
 long do_set_timer_op(uint64_t timeout);
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);

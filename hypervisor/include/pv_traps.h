@@ -56,8 +56,10 @@ struct cpuid_result;
 void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf, struct cpuid_result *out);
 
 /*
- * #GP(0) from guest kernel mode at a privileged instruction the
- * hypervisor emulates (RDMSR, WRMSR, MOV CR, CLTS): true if emulated.
+ * #GP(0) at a privileged instruction the hypervisor emulates (RDMSR,
+ * WRMSR, MOV CR, CLTS, WBINVD from guest kernel mode; CLI, STI and port
+ * I/O as the guest's grants allow): true if emulated (or an exception
+ * raised in its place).
  */
 bool pv_emulate_priv_op(struct vcpu *v, struct cpu_regs *regs);
 

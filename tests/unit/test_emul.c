@@ -162,7 +162,7 @@ TEST(priv_decode_mov_cr)
 
 TEST(priv_decode_refuses_others)
 {
-	static const uint8_t hlt[] = { 0xf4 }, wbinvd[] = { 0x0f, 0x09 };
+	static const uint8_t hlt[] = { 0xf4 }, invd[] = { 0x0f, 0x08 };
 	static const uint8_t mov_dr[] = { 0x0f, 0x21, 0xf8 };	    /* mov %dr7, %rax */
 	static const uint8_t lock_rdmsr[] = { 0xf0, 0x0f, 0x32 };
 	static const uint8_t rex_then_prefix[] = { 0x48, 0x66, 0x0f, 0x32 };
@@ -170,10 +170,100 @@ TEST(priv_decode_refuses_others)
 	struct priv_insn in;
 
 	CHECK_EQ(decode(hlt, sizeof(hlt), &in), -1);
-	CHECK_EQ(decode(wbinvd, sizeof(wbinvd), &in), -1);
+	CHECK_EQ(decode(invd, sizeof(invd), &in), -1);
 	CHECK_EQ(decode(mov_dr, sizeof(mov_dr), &in), -1);
 	CHECK_EQ(decode(lock_rdmsr, sizeof(lock_rdmsr), &in), -1);
 	CHECK_EQ(decode(rex_then_prefix, sizeof(rex_then_prefix), &in), -1);
 	CHECK_EQ(decode(cpuid, sizeof(cpuid), &in), -1);
 	CHECK_EQ(decode(hlt, 0, &in), -1);
+}
+
+TEST(priv_decode_wbinvd_cli_sti)
+{
+	static const uint8_t wbinvd[] = { 0x0f, 0x09 }, wbnoinvd[] = { 0xf3, 0x0f, 0x09 };
+	static const uint8_t cli[] = { 0xfa }, sti[] = { 0xfb };
+	struct priv_insn in;
+
+	CHECK_EQ(decode(wbinvd, sizeof(wbinvd), &in), 0);
+	CHECK_EQ(in.op, PRIV_WBINVD);
+	CHECK_EQ(in.len, 2);
+	CHECK_EQ(decode(wbnoinvd, sizeof(wbnoinvd), &in), 0);
+	CHECK_EQ(in.op, PRIV_WBINVD);
+	CHECK_EQ(in.len, 3);
+	CHECK_EQ(decode(cli, sizeof(cli), &in), 0);
+	CHECK_EQ(in.op, PRIV_CLI);
+	CHECK_EQ(in.len, 1);
+	CHECK_EQ(decode(sti, sizeof(sti), &in), 0);
+	CHECK_EQ(in.op, PRIV_STI);
+}
+
+static void check_io(const uint8_t *b, size_t n, enum priv_op op, unsigned int size, bool dx,
+		     unsigned int len)
+{
+	struct priv_insn in;
+
+	CHECK_EQ(decode(b, n, &in), 0);
+	CHECK_EQ(in.op, op);
+	CHECK_EQ(in.size, size);
+	CHECK_EQ(in.port_in_dx, dx);
+	CHECK_EQ(in.len, len);
+}
+
+TEST(priv_decode_in_out_sizes)
+{
+	static const uint8_t inb_imm[] = { 0xe4, 0x71 }, inl_imm[] = { 0xe5, 0x70 };
+	static const uint8_t inw_imm[] = { 0x66, 0xe5, 0x70 }, outb_imm[] = { 0xe6, 0x80 };
+	static const uint8_t outw_imm[] = { 0x66, 0xe7, 0x80 }, inb_dx[] = { 0xec };
+	static const uint8_t inw_dx[] = { 0x66, 0xed }, outl_dx[] = { 0xef };
+	static const uint8_t rexw_inl[] = { 0x66, 0x48, 0xed }; /* REX.W: still 4 bytes */
+	static const uint8_t rep_out[] = { 0xf3, 0xee };	 /* REP means nothing here */
+	struct priv_insn in;
+
+	check_io(inb_imm, sizeof(inb_imm), PRIV_IN, 1, false, 2);
+	CHECK_EQ(decode(inb_imm, sizeof(inb_imm), &in), 0);
+	CHECK_EQ(in.port_imm, 0x71);
+	check_io(inl_imm, sizeof(inl_imm), PRIV_IN, 4, false, 2);
+	check_io(inw_imm, sizeof(inw_imm), PRIV_IN, 2, false, 3);
+	check_io(outb_imm, sizeof(outb_imm), PRIV_OUT, 1, false, 2);
+	check_io(outw_imm, sizeof(outw_imm), PRIV_OUT, 2, false, 3);
+	check_io(inb_dx, sizeof(inb_dx), PRIV_IN, 1, true, 1);
+	check_io(inw_dx, sizeof(inw_dx), PRIV_IN, 2, true, 2);
+	check_io(outl_dx, sizeof(outl_dx), PRIV_OUT, 4, true, 1);
+	check_io(rexw_inl, sizeof(rexw_inl), PRIV_IN, 4, true, 3);
+	check_io(rep_out, sizeof(rep_out), PRIV_OUT, 1, true, 2);
+	CHECK_EQ(decode(rep_out, sizeof(rep_out), &in), 0);
+	CHECK(!in.rep);
+	CHECK_EQ(decode(inb_imm, 1, &in), -1); /* no immediate */
+}
+
+TEST(priv_decode_string_io_prefixes)
+{
+	static const uint8_t insb[] = { 0x6c }, rep_insw[] = { 0x66, 0xf3, 0x6d };
+	static const uint8_t repne_insl[] = { 0xf2, 0x6d }, gs_outsb[] = { 0x65, 0xf3, 0x6e };
+	static const uint8_t fs_a32_outsl[] = { 0x67, 0x64, 0x6f }, ds_outsw[] = { 0x65, 0x3e, 0x66, 0x6f };
+	static const uint8_t lock_insb[] = { 0xf0, 0x6c };
+	struct priv_insn in;
+
+	check_io(insb, sizeof(insb), PRIV_INS, 1, true, 1);
+	CHECK_EQ(decode(insb, sizeof(insb), &in), 0);
+	CHECK(!in.rep);
+	CHECK(!in.addr32);
+	check_io(rep_insw, sizeof(rep_insw), PRIV_INS, 2, true, 3);
+	CHECK_EQ(decode(rep_insw, sizeof(rep_insw), &in), 0);
+	CHECK(in.rep);
+	CHECK_EQ(decode(repne_insl, sizeof(repne_insl), &in), 0);
+	CHECK(in.rep);
+	CHECK_EQ(in.size, 4);
+	check_io(gs_outsb, sizeof(gs_outsb), PRIV_OUTS, 1, true, 3);
+	CHECK_EQ(decode(gs_outsb, sizeof(gs_outsb), &in), 0);
+	CHECK_EQ(in.seg, PRIV_SEG_GS);
+	CHECK(in.rep);
+	CHECK_EQ(decode(fs_a32_outsl, sizeof(fs_a32_outsl), &in), 0);
+	CHECK_EQ(in.seg, PRIV_SEG_FS);
+	CHECK(in.addr32);
+	CHECK_EQ(in.size, 4);
+	CHECK_EQ(decode(ds_outsw, sizeof(ds_outsw), &in), 0);
+	CHECK_EQ(in.seg, PRIV_SEG_FLAT); /* the last segment prefix wins */
+	CHECK_EQ(in.size, 2);
+	CHECK_EQ(decode(lock_insb, sizeof(lock_insb), &in), -1);
 }

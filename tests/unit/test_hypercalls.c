@@ -1,6 +1,6 @@
 /*
  * Tests for the portable hypercall handlers (hypervisor/common/hypercall/):
- * console_io, xen_version, sched_op, vm_assist and memory_op.
+ * console_io, xen_version, sched_op, vm_assist, memory_op and physdev_op.
  *
  * Each test creates its own domains (with domids no other test uses),
  * points host_current_domain at the caller, puts arguments in the host
@@ -24,6 +24,7 @@
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/memory.h"
 #include "hypercall-abi/mmu.h"
+#include "hypercall-abi/physdev.h"
 #include "hypercall-abi/sched.h"
 #include "hypercall-abi/version.h"
 #include "hypercall.h"
@@ -1055,5 +1056,96 @@ TEST(hc_memory_op_unknown)
 	host_current_domain = make(126, "unk", true, true);
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
 		CHECK_EQ(do_memory_op(ops[i], map_arg(1, gva(0x200))), -PV_ENOSYS);
+	finish(1);
+}
+
+/* ---- physdev_op ---- */
+
+static struct vcpu *make_caller(uint16_t domid)
+{
+	struct domain *d = make(domid, "io", false, false);
+	struct vcpu *v = vcpu_create(d, 0);
+
+	CHECK(v != NULL);
+	if (!v)
+		abort();
+	host_current_domain = d;
+	return v;
+}
+
+TEST(hc_physdev_set_iopl)
+{
+	struct pv_physdev_set_iopl *op = (void *)gmem(0);
+	struct vcpu *v;
+
+	start();
+	v = make_caller(60);
+	op->iopl = 3;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iopl, gva(0)), 0);
+	CHECK_EQ(v->ioperm.iopl, 3);
+	op->iopl = 4;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iopl, gva(0)), -PV_EINVAL);
+	op->iopl = 0x80000001u;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iopl, gva(0)), -PV_EINVAL);
+	CHECK_EQ(v->ioperm.iopl, 3);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iopl, BAD_VA), -PV_EFAULT);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iopl, past_end(sizeof(*op))), -PV_EFAULT);
+	op->iopl = 0;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iopl, gva(0)), 0);
+	CHECK_EQ(v->ioperm.iopl, 0);
+	finish(1);
+}
+
+TEST(hc_physdev_set_iobitmap)
+{
+	struct pv_physdev_set_iobitmap *op = (void *)gmem(0);
+	struct vcpu *v;
+
+	start();
+	v = make_caller(61);
+	*op = (struct pv_physdev_set_iobitmap){ .bitmap = gva(0x100), .nr_ports = 65536 };
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iobitmap, gva(0)), 0);
+	CHECK_EQ(v->ioperm.bitmap, gva(0x100));
+	CHECK_EQ(v->ioperm.bitmap_ports, 65536);
+	op->nr_ports = 65537;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iobitmap, gva(0)), -PV_EINVAL);
+	op->nr_ports = 8;
+	op->bitmap = BAD_VA;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iobitmap, gva(0)), -PV_EINVAL);
+	CHECK_EQ(v->ioperm.bitmap_ports, 65536);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iobitmap, past_end(sizeof(*op))), -PV_EFAULT);
+	/* Only the start is checked, as Xen's guest_handle_okay does. */
+	op->bitmap = past_end(1) - 1;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iobitmap, gva(0)), 0);
+	CHECK_EQ(v->ioperm.bitmap_ports, 8);
+	op->nr_ports = 0;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_set_iobitmap, gva(0)), 0);
+	CHECK_EQ(v->ioperm.bitmap_ports, 0);
+	finish(1);
+}
+
+TEST(hc_physdev_other_ops_and_compat)
+{
+	struct pv_physdev_op *op = (void *)gmem(0);
+	struct vcpu *v;
+
+	start();
+	v = make_caller(62);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_eoi, gva(0)), -PV_ENOSYS);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_map_pirq, gva(0)), -PV_ENOSYS);
+	CHECK_EQ(do_physdev_op(1000, gva(0)), -PV_ENOSYS);
+	op->cmd = PV_PHYSDEVOP_set_iopl;
+	op->u.set_iopl.iopl = 2;
+	CHECK_EQ(do_physdev_op_compat(gva(0)), 0);
+	CHECK_EQ(v->ioperm.iopl, 2);
+	op->u.set_iopl.iopl = 7;
+	CHECK_EQ(do_physdev_op_compat(gva(0)), -PV_EINVAL);
+	/* The whole structure must be readable, even for a 4-byte argument. */
+	memcpy(gmem(HOST_GUEST_SIZE - sizeof(*op) + 1), op, 12);
+	CHECK_EQ(do_physdev_op_compat(past_end(sizeof(*op))), -PV_EFAULT);
+	CHECK_EQ(do_physdev_op_compat(BAD_VA), -PV_EFAULT);
+	op->cmd = PV_PHYSDEVOP_irq_status_query;
+	CHECK_EQ(do_physdev_op_compat(gva(0)), -PV_ENOSYS);
+	CHECK_EQ(v->ioperm.iopl, 2);
 	finish(1);
 }

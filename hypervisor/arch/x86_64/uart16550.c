@@ -65,6 +65,11 @@ void uart_console_init(void)
 		uart_setup(console_uart);
 }
 
+uint16_t uart_console_base(void)
+{
+	return console_uart ? console_uart->base : 0;
+}
+
 void arch_console_write(const char *s, size_t len)
 {
 	if (!console_uart)

@@ -289,6 +289,7 @@ static void domain_free(struct domain *d)
 		xfree(d->vcpus[i]);
 	}
 	xfree(d->p2m);
+	ioports_free(&d->io);
 	xfree(d);
 }
 

@@ -2,7 +2,12 @@
 #ifndef ARCH_UART_H
 #define ARCH_UART_H
 
+#include <stdint.h>
+
 /* Programs the console UART; called early and again after option parsing. */
 void uart_console_init(void);
+
+/* The console UART's first port, 0 with console=none. */
+uint16_t uart_console_base(void);
 
 #endif

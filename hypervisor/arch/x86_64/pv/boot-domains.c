@@ -17,6 +17,7 @@
 #include "frame.h"
 #include "lib/string.h"
 #include "printk.h"
+#include "pv_io.h"
 
 #define DOMU_MARK "domU="
 #define DOMU_DEFAULT_MEM (32ull << 20)
@@ -140,7 +141,7 @@ static bool start(const struct boot_domain *bd, uint16_t domid)
 	d->console_access = true;
 	printk("Building d%u (%s): %lu MiB, command line '%s'\n", domid, bd->name,
 	       bd->mem >> 20, bd->cmdline);
-	if (pv_build_domain(d, &req)) {
+	if ((bd->dom0 && dom0_ioports_setup(d)) || pv_build_domain(d, &req)) {
 		printk(LOG_ERR "d%u (%s) not started\n", domid, bd->name);
 		domain_destroy(d);
 		/* No guest runs yet: its memory goes back now, for the next domains. */

@@ -1,8 +1,9 @@
 /*
- * Privileged instructions of a PV guest kernel.  The kernel runs in ring
- * 3, so RDMSR, WRMSR, MOV to/from CRn and CLTS raise #GP(0); the
- * hypervisor decodes the instruction at RIP (common/emul/priv_decode.c)
- * and emulates it as Xen does for 64-bit PV guests:
+ * Privileged instructions of a PV guest.  Guest kernels run in ring 3, so
+ * RDMSR, WRMSR, MOV to/from CRn, CLTS, WBINVD, CLI/STI and port I/O raise
+ * #GP(0); the hypervisor decodes the instruction at RIP
+ * (common/emul/priv_decode.c) and emulates it as Xen does for 64-bit PV
+ * guests:
  *
  *  - CR0 reads give the real CR0 with the guest's virtual TS; writes may
  *    change TS only (CLTS clears it).  The virtual TS is recorded, not yet
@@ -19,8 +20,15 @@
  *    PLATFORM_ID and UCODE_REV (the host's).  Anything else is #GP(0),
  *    except that an RDMSR of an MSR the host has, before the guest has a
  *    #GP handler, reads 0 (as Xen).
+ *  - WBINVD (and WBNOINVD) flush the caches for a domain with I/O ports
+ *    and are skipped for others (Xen: Linux uses it in timing loops).
+ *  - CLI and STI are skipped when the virtual IOPL allows them and #GP
+ *    otherwise; Xen 4.17 deliberately leaves evtchn_upcall_mask alone.
+ *  - Port I/O: emul-io.c.
  *
- * Other instructions, and everything from guest user mode, keep their #GP.
+ * These all need guest kernel mode but CLI/STI and port I/O, which user
+ * code may do if the kernel granted it.  HLT, INVD, MOV DR and anything
+ * else keep their #GP, as on Xen.
  */
 #include "arch/cpu.h"
 #include "arch/guest_access.h"
@@ -31,6 +39,7 @@
 #include "printk.h"
 #include "priv_decode.h"
 #include "pv_guest.h"
+#include "pv_io.h"
 #include "pv_traps.h"
 
 #define VECTOR_GP 13
@@ -238,7 +247,7 @@ static bool write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
 	}
 }
 
-static bool emulate(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)
+static bool emulate_kernel_op(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)
 {
 	uint32_t msr = (uint32_t)regs->rcx;
 	uint64_t val;
@@ -262,8 +271,30 @@ static bool emulate(struct vcpu *v, struct cpu_regs *regs, const struct priv_ins
 	case PRIV_CLTS:
 		v->arch.virtual_ts = false;
 		return true;
+	case PRIV_WBINVD:
+		if (ioports_any(&v->domain->io))
+			__asm__ volatile("wbinvd" : : : "memory");
+		return true;
+	default:
+		return false;
 	}
-	return false;
+}
+
+static enum pv_emul emulate(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)
+{
+	switch (in->op) {
+	case PRIV_IN:
+	case PRIV_OUT:
+	case PRIV_INS:
+	case PRIV_OUTS:
+		return pv_emulate_io(v, regs, in);
+	case PRIV_CLI:
+	case PRIV_STI:
+		return pv_iopl_ok(v) ? PV_EMUL_DONE : PV_EMUL_REFUSED;
+	default:
+		return v->arch.kernel_mode && emulate_kernel_op(v, regs, in) ? PV_EMUL_DONE
+									      : PV_EMUL_REFUSED;
+	}
 }
 
 bool pv_emulate_priv_op(struct vcpu *v, struct cpu_regs *regs)
@@ -272,15 +303,20 @@ bool pv_emulate_priv_op(struct vcpu *v, struct cpu_regs *regs)
 	size_t avail = 0;
 	struct priv_insn in;
 
-	if (regs->vector != VECTOR_GP || regs->error_code || !v->arch.kernel_mode)
+	if (regs->vector != VECTOR_GP || regs->error_code)
 		return false;
 	while (avail < sizeof(buf) && !copy_from_guest(&buf[avail], regs->rip + avail, 1))
 		avail++;
 	if (priv_decode(buf, avail, &in))
 		return false;
-	if (!emulate(v, regs, &in))
+	switch (emulate(v, regs, &in)) {
+	case PV_EMUL_DONE:
+		regs->rip += in.len;
+		regs->rflags &= ~RFLAGS_RF;
+		return true;
+	case PV_EMUL_RETRY:
+		return true;
+	default:
 		return false; /* the #GP goes to the guest */
-	regs->rip += in.len;
-	regs->rflags &= ~RFLAGS_RF;
-	return true;
+	}
 }

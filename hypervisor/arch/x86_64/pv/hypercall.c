@@ -107,6 +107,16 @@ static long call_event_channel_op(const uint64_t *a)
 	return do_event_channel_op((int)a[0], a[1]);
 }
 
+static long call_physdev_op(const uint64_t *a)
+{
+	return do_physdev_op((int)a[0], a[1]);
+}
+
+static long call_physdev_op_compat(const uint64_t *a)
+{
+	return do_physdev_op_compat(a[0]);
+}
+
 static long call_set_timer_op(const uint64_t *a)
 {
 	return do_set_timer_op(a[0]);
@@ -134,6 +144,8 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_vm_assist] = call_vm_assist,
 	[PV_HYPERVISOR_memory_op] = call_memory_op,
 	[PV_HYPERVISOR_event_channel_op] = call_event_channel_op,
+	[PV_HYPERVISOR_physdev_op] = call_physdev_op,
+	[PV_HYPERVISOR_physdev_op_compat] = call_physdev_op_compat,
 	[PV_HYPERVISOR_set_timer_op] = call_set_timer_op,
 	[PV_HYPERVISOR_vcpu_op] = call_vcpu_op,
 };

@@ -101,7 +101,7 @@ GUEST_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
 	-I. -Ihypervisor/include -Itests/guests/lib -include hypervisor/include/compiler.h -MMD -MP
 GUEST_LIB_SRCS := tests/guests/lib/head.S tests/guests/lib/guest.c tests/guests/lib/guest_mm.c \
-	tests/guests/lib/guest_events.c tests/guests/lib/guest_user.c \
+	tests/guests/lib/guest_events.c tests/guests/lib/guest_user.c tests/guests/lib/guest_trap.c \
 	hypervisor/common/lib/vsnprintf.c hypervisor/common/lib/string.c
 GUEST_LIB_OBJS := $(patsubst %,$(BUILD)/guests/obj/%.o,$(basename $(GUEST_LIB_SRCS)))
 GUEST_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tests/guests/*/main.c)))))

@@ -20,6 +20,7 @@
  */
 #include "guest.h"
 #include "guest_mm.h"
+#include "guest_trap.h"
 #include "guest_user.h"
 #include "hypercall-abi/arch-x86_64.h"
 
@@ -34,44 +35,6 @@
 #define MSR_SHADOW_GS_BASE 0xc0000102
 
 #define NONCANONICAL 0x0000800000000000ul
-
-/* What the #GP / #PF handler saw; it resumes at gp_resume. */
-volatile uint64_t trap_count, trap_vector, trap_error, trap_rip, trap_cs, trap_resume;
-
-/* Handlers for exceptions with an error code: record, resume, iret. */
-#define HANDLER(name, vector)                                             \
-	__asm__(".text\n" #name ":\n\t"                                   \
-		"pushq %rax\n\t"                                          \
-		"movq $" #vector ", %rax\n\t"                             \
-		"movq %rax, trap_vector(%rip)\n\t"                        \
-		"movq 24(%rsp), %rax\n\t"                                 \
-		"movq %rax, trap_error(%rip)\n\t"                         \
-		"movq 32(%rsp), %rax\n\t"                                 \
-		"movq %rax, trap_rip(%rip)\n\t"                           \
-		"movq 40(%rsp), %rax\n\t"                                 \
-		"movq %rax, trap_cs(%rip)\n\t"                            \
-		"incq trap_count(%rip)\n\t"                               \
-		"movq trap_resume(%rip), %rax\n\t"                        \
-		"movq %rax, 32(%rsp)\n\t"                                 \
-		"popq %rax\n\t"                                           \
-		"popq %rcx; popq %r11\n\t"                                \
-		"addq $8, %rsp\n\t"                                       \
-		"pushq $0\n\t"                                            \
-		"jmp " IRET_STUB "\n")
-HANDLER(gp_handler, 13);
-HANDLER(pf_handler, 14);
-extern char gp_handler[], pf_handler[];
-
-static void install_traps(void)
-{
-	static const struct pv_trap_info table[] = {
-		{ 13, 0, 0, (uint64_t)gp_handler },
-		{ 14, 0, 0, (uint64_t)pf_handler },
-		{ 0, 0, 0, 0 },
-	};
-
-	CHECK_EQ(HYPERCALL1(set_trap_table, table), 0);
-}
 
 struct regs4 {
 	uint32_t a, b, c, d;
@@ -169,27 +132,6 @@ static void wrmsr(uint32_t msr, uint64_t v)
 {
 	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
 }
-
-/*
- * Runs @insn (inputs: rcx = @c, rax = @a, rdx = @d) expecting #GP(0) at
- * it, from kernel mode; resumes after it.
- */
-#define EXPECT_GP(insn, c, a, d)                                                         \
-	do {                                                                             \
-		uint64_t at_, count_ = trap_count;                                       \
-		__asm__ volatile("leaq 2f(%%rip), %%r8\n\t"                              \
-				 "movq %%r8, trap_resume(%%rip)\n\t"                     \
-				 "leaq 1f(%%rip), %0\n"                                  \
-				 "1:\t" insn "\n"                                        \
-				 "2:"                                                    \
-				 : "=&r"(at_)                                            \
-				 : "c"((uint64_t)(c)), "a"((uint64_t)(a)), "d"((uint64_t)(d)) \
-				 : "r8", "memory");                                      \
-		CHECK_EQ(trap_count, count_ + 1);                                        \
-		CHECK_EQ(trap_vector, 13);                                               \
-		CHECK_EQ(trap_error, 0);                                                 \
-		CHECK_EQ(trap_rip, at_);                                                 \
-	} while (0)
 
 static volatile uint64_t fs_target = 0x1111222233334444ul, gs_target = 0x5555666677778888ul;
 static volatile uint64_t gs_user_target = 0x99990000aaaabbbbul;
@@ -423,7 +365,7 @@ static void check_user_mode(void)
 void test_main(const struct pv_start_info *si)
 {
 	check_early_msrs();
-	install_traps();
+	install_recording_traps();
 	check_cpuid();
 	check_msrs();
 	check_crs(si);

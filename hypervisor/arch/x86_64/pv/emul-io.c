@@ -98,11 +98,10 @@ static void index_set(uint64_t *reg, uint64_t val, bool addr32)
 static enum pv_emul string_io(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)
 {
 	bool ins = in->op == PRIV_INS;
-	unsigned int port = (uint16_t)regs->rdx, size = in->size;
+	unsigned int port = (uint16_t)regs->rdx, size = in->size, fault = 0;
 	uint64_t *index = ins ? &regs->rdi : &regs->rsi;
 	uint64_t count = in->rep ? index_get(regs->rcx, in->addr32) : 1;
-	uint64_t base = ins ? 0 : segment_base(v, in->seg), offset, addr, done = 0;
-	enum pv_emul result = PV_EMUL_DONE;
+	uint64_t base = ins ? 0 : segment_base(v, in->seg), offset, addr, done;
 	uint32_t data;
 
 	if (!count) {
@@ -113,32 +112,30 @@ static enum pv_emul string_io(struct vcpu *v, struct cpu_regs *regs, const struc
 	if (!guest_io_okay(v, port, size))
 		return PV_EMUL_REFUSED;
 	offset = index_get(*index, in->addr32);
-	for (; done < count; done++) {
-		if (done == REPS_PER_BATCH) {
-			result = PV_EMUL_RETRY;
-			break;
-		}
+	for (done = 0; done < count && done < REPS_PER_BATCH; done++) {
 		data = ins ? guest_io_read(v->domain, port, size) : 0;
 		addr = base + offset;
 		if (!guest_range_ok(addr, 1)) {
-			pv_inject_exception(v, regs, VECTOR_GP, true, 0);
-			result = PV_EMUL_RETRY;
+			fault = VECTOR_GP;
 			break;
 		}
 		/* A copy that faults leaves the address in CR2 for the #PF. */
 		if (ins ? copy_to_guest(addr, &data, size) : copy_from_guest(&data, addr, size)) {
-			pv_inject_exception(v, regs, VECTOR_PAGE_FAULT, true, ins ? PFEC_WRITE : 0);
-			result = PV_EMUL_RETRY;
+			fault = VECTOR_PAGE_FAULT;
 			break;
 		}
 		if (!ins)
 			guest_io_write(v->domain, port, size, data);
 		offset += regs->rflags & RFLAGS_DF ? -(uint64_t)size : size;
 	}
+	/* The repetitions done show in the registers, also to an exception handler. */
 	index_set(index, offset, in->addr32);
 	if (in->rep)
 		index_set(&regs->rcx, count - done, in->addr32);
-	return result;
+	if (fault)
+		pv_inject_exception(v, regs, fault, true,
+				    fault == VECTOR_PAGE_FAULT && ins ? PFEC_WRITE : 0);
+	return fault || done < count ? PV_EMUL_RETRY : PV_EMUL_DONE;
 }
 
 enum pv_emul pv_emulate_io(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)

@@ -34,6 +34,13 @@ enum pv_emul pv_emulate_io(struct vcpu *v, struct cpu_regs *regs, const struct p
 /* Xen's iopl_ok: whether @v's virtual IOPL covers the code it is running. */
 bool pv_iopl_ok(const struct vcpu *v);
 
+/*
+ * Whether @v's domain asked for VMASST architectural_iopl: its kernel
+ * counts as ring 0, and the virtual IOPL travels in RFLAGS through bounce
+ * frames and iret.
+ */
+bool pv_architectural_iopl(const struct vcpu *v);
+
 /* Gives dom0 every port except those the hypervisor keeps; 0 or -1. */
 int dom0_ioports_setup(struct domain *d);
 

@@ -24,6 +24,7 @@
 #define RFLAGS_DF (1ul << 10)
 #define RFLAGS_OF (1ul << 11)
 #define RFLAGS_IOPL (3ul << 12)
+#define RFLAGS_IOPL_SHIFT 12
 #define RFLAGS_NT (1ul << 14)
 #define RFLAGS_RF (1ul << 16)
 #define RFLAGS_VM (1ul << 17)

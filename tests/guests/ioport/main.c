@@ -12,8 +12,10 @@
  * 0xcf8/0xcfc reads the host bridge; ports the hypervisor keeps (PIT,
  * PIC, its console UART) read all ones and ignore writes; REP INS/OUTS in
  * both directions, with an FS override, and a #PF part way (registers
- * show the repetitions done) or #GP for a non-canonical address; WBINVD
- * passes.  Then user mode with an I/O bitmap granting 0x70-0x71: those
+ * show the repetitions done) or #GP for a non-canonical address; a DMA
+ * page register is reached directly; WBINVD passes; VMASST
+ * architectural_iopl makes the kernel ring 0 and keeps the IOPL through
+ * a bounce frame and iret.  Then user mode with an I/O bitmap granting 0x70-0x71: those
  * work, other ports and CLI are #GP.
  *
  * DomU with IOPL 3: no port is its own, so reads give all ones (the CMOS
@@ -171,13 +173,17 @@ static void check_pci_and_denied(void)
 	printf("ioport: pci config through 0xcf8/0xcfc: host bridge %04x:%04x\n", id & 0xffff,
 	       id >> 16);
 
+	out8(0x81, 0x5a); /* a DMA page register: dom0's, reached directly */
+	CHECK_EQ(in8(0x81), 0x5a);
+	out8(0x81, 0xa5);
+	CHECK_EQ(in8(0x81), 0xa5);
 	CHECK_EQ(in8(0x40), 0xff); /* PIT */
 	CHECK_EQ(in16(0x40), 0xffff);
 	CHECK_EQ(in8(0x21), 0xff); /* PIC */
 	out8(UART_SCRATCH, 0x5a);  /* the hypervisor's console UART */
 	CHECK_EQ(in8(UART_SCRATCH), 0xff);
 	CHECK_EQ(in32(0x3fc), 0xffffffffu);
-	printf("ioport: pit, pic, console uart: all ones, writes dropped\n");
+	printf("ioport: dma page register direct; pit, pic, console uart: all ones\n");
 }
 
 static uint8_t fault_pages[2 * 4096] __attribute__((aligned(4096)));
@@ -314,6 +320,27 @@ static void check_user_mode(void)
 	enter_user_mode((uint64_t)user_code, (uint64_t)user_stack + sizeof(user_stack), 0x200);
 }
 
+/*
+ * VMASST architectural_iopl: the kernel counts as ring 0, and the IOPL
+ * survives an exception's bounce frame and iret (else the iret would
+ * bring IOPL 0 back).
+ */
+static void check_architectural_iopl(void)
+{
+	CHECK_EQ(HYPERCALL2(vm_assist, PV_VMASST_CMD_enable, PV_VMASST_TYPE_architectural_iopl), 0);
+	CHECK_EQ(set_iopl(0), 0);
+	out8(0x70, 0x00);
+	CHECK_EQ(in8(0x70), 0x00);
+	CHECK_EQ(set_iopl(2), 0);
+	EXPECT_GP("hlt", 0, 0, 0);
+	CHECK_EQ(HYPERCALL2(vm_assist, PV_VMASST_CMD_disable, PV_VMASST_TYPE_architectural_iopl), 0);
+	CHECK_EQ(in8(0x70), 0x00);
+	CHECK_EQ(set_iopl(0), 0);
+	EXPECT_GP("inb $0x70, %%al", 0, 0, 0);
+	CHECK_EQ(set_iopl(1), 0);
+	printf("ioport: architectural_iopl: kernel is ring 0, iopl kept through iret\n");
+}
+
 static void dom0_tests(void)
 {
 	struct pv_physdev_op op = { .cmd = PV_PHYSDEVOP_set_iopl, .u.set_iopl.iopl = 1 };
@@ -332,6 +359,7 @@ static void dom0_tests(void)
 	check_pci_and_denied();
 	check_string_io();
 	__asm__ volatile("wbinvd");
+	check_architectural_iopl();
 	check_user_mode();
 }
 

@@ -6,7 +6,8 @@
  * 16 bytes, from the lowest address: RCX, R11, [error code], RIP, CS,
  * RFLAGS, RSP, SS.  The CS slot carries the previous event mask in bits
  * 32-39 and has RPL 0 if the guest was in kernel mode; the RFLAGS slot's
- * IF is the inverse of that mask.  The handler runs with TF, NT, RF, AC
+ * IF is the inverse of that mask, its IOPL the virtual IOPL under VMASST
+ * architectural_iopl (else 0).  The handler runs with TF, NT, RF, AC
  * and VM clear, and events masked if asked.
  */
 #include "arch/cpu.h"
@@ -16,6 +17,7 @@
 #include "hypercall-abi/shared_info.h"
 #include "printk.h"
 #include "pv_guest.h"
+#include "pv_io.h"
 #include "pv_traps.h"
 
 #define FRAME_WORDS_MAX 8
@@ -44,7 +46,8 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 		frame[n++] = error_code;
 	frame[n++] = regs->rip;
 	frame[n++] = (was_kernel ? regs->cs & ~3ul : regs->cs) | (uint64_t)saved_mask << 32;
-	frame[n++] = (regs->rflags & ~(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF);
+	frame[n++] = (regs->rflags & ~(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF) |
+		     (pv_architectural_iopl(v) ? (uint64_t)v->ioperm.iopl << RFLAGS_IOPL_SHIFT : 0);
 	frame[n++] = regs->rsp;
 	frame[n++] = regs->ss;
 	sp -= n * sizeof(uint64_t);

@@ -24,14 +24,14 @@
 #define PFEC_WRITE (1u << 1)
 #define REPS_PER_BATCH 1024
 
-static bool architectural_iopl(const struct vcpu *v)
+bool pv_architectural_iopl(const struct vcpu *v)
 {
 	return v->domain->vm_assist & (1ul << PV_VMASST_TYPE_architectural_iopl);
 }
 
 bool pv_iopl_ok(const struct vcpu *v)
 {
-	return iopl_allows(v->ioperm.iopl, v->arch.kernel_mode, architectural_iopl(v));
+	return iopl_allows(v->ioperm.iopl, v->arch.kernel_mode, pv_architectural_iopl(v));
 }
 
 static bool guest_io_okay(struct vcpu *v, unsigned int port, unsigned int bytes)

@@ -7,7 +7,8 @@
  * hardware IF set; the event mask follows the frame's IF.  Unless the
  * frame says VGCF_in_syscall, R11 and RCX are restored too.  The call
  * "returns" the saved RAX.  A context that cannot be read, or a switch to
- * user mode without user page tables, is fatal, as on Xen.
+ * user mode without user page tables, is fatal, as on Xen.  Under VMASST
+ * architectural_iopl the frame's IOPL becomes the virtual IOPL.
  */
 #include "arch/cpu.h"
 #include "arch/guest_access.h"
@@ -16,6 +17,7 @@
 #include "evtchn.h"
 #include "hypercall.h"
 #include "pv_guest.h"
+#include "pv_io.h"
 #include "pv_traps.h"
 
 
@@ -36,6 +38,8 @@ long do_iret(void)
 		}
 		pv_toggle_mode(v);
 	}
+	if (pv_architectural_iopl(v))
+		v->ioperm.iopl = (c.rflags & RFLAGS_IOPL) >> RFLAGS_IOPL_SHIFT;
 	regs->rip = c.rip;
 	regs->cs = c.cs | 3;
 	regs->rflags = (c.rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF;

@@ -99,7 +99,8 @@ GUEST_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-fno-pic -mcmodel=kernel -mno-red-zone -mgeneral-regs-only -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
-	-I. -Ihypervisor/include -Itests/guests/lib -include hypervisor/include/compiler.h -MMD -MP
+	-I. -Ihypervisor/include -Itests/guests/lib -Itests/bench/lib \
+	-include hypervisor/include/compiler.h -MMD -MP
 GUEST_LIB_SRCS := tests/guests/lib/head.S tests/guests/lib/guest.c tests/guests/lib/guest_mm.c \
 	tests/guests/lib/guest_events.c tests/guests/lib/guest_user.c \
 	hypervisor/common/lib/vsnprintf.c hypervisor/common/lib/string.c
@@ -108,6 +109,7 @@ GUEST_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tests/guests/*/m
 GUEST_ELFS := $(GUEST_NAMES:%=$(BUILD)/guests/%.elf)
 BENCH_NAMES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tests/bench/guests/*/main.c)))))
 BENCH_ELFS := $(BENCH_NAMES:%=$(BUILD)/bench/%.elf)
+BENCH_LIB_OBJS = $(call guest_objs,tests/bench/lib)
 # $(call guest_objs,DIR): the objects of the kernel whose sources are DIR/*.c.
 guest_objs = $(addprefix $(BUILD)/guests/obj/,$(addsuffix .o,$(basename $(wildcard $(1)/*.c))))
 define link_guest
@@ -133,7 +135,8 @@ $(BUILD)/guests/%.elf: $$(call guest_objs,tests/guests/$$*) $(GUEST_LIB_OBJS) te
 	@mkdir -p $(dir $@)
 	$(link_guest)
 
-$(BUILD)/bench/%.elf: $$(call guest_objs,tests/bench/guests/$$*) $(GUEST_LIB_OBJS) tests/guests/lib/guest.lds
+$(BUILD)/bench/%.elf: $$(call guest_objs,tests/bench/guests/$$*) $(BENCH_LIB_OBJS) $(GUEST_LIB_OBJS) \
+		tests/guests/lib/guest.lds
 	@mkdir -p $(dir $@)
 	$(link_guest)
 

@@ -17,6 +17,11 @@
 # operations (measured in the same round of the same boot), and the median
 # of the per-boot ratios Ringvisor/Xen (boot i of each, same kind).
 # One QEMU at a time, each under timeout.
+#
+# The caller sets the run's settings (BUILD, OUT, TCG_BOOTS, ICOUNT_BOOTS,
+# ROUNDS, SCALE, XEN: Xen's image or "none", DOC: the Markdown file or
+# "none") and context (date_now, commit, qemu_version, cpu, ncpu,
+# xen_version, others: QEMU processes running at the start).
 
 BENCH_QEMU=(qemu-system-x86_64 -accel tcg -cpu 'max,-smap' -m 1024 -smp 1 -net none -no-reboot
 	-display none -monitor none)

@@ -1,11 +1,14 @@
 #!/bin/sh
 # Installs, from Debian packages, everything Ringvisor needs to build, test
 # and run.  Idempotent and quiet when everything is already present; make
-# calls it before every target that needs a tool.
+# calls it before every target that needs a tool.  "install-deps.sh bench"
+# also installs what only make bench needs: Xen 4.17, the reference the
+# benchmarks are compared with (its hypervisor image only, in /boot).
 set -eu
 
 packages="gcc binutils make libc6-dev qemu-system-x86 grub-pc-bin grub-common
 xorriso mtools libxen-dev"
+[ "${1:-}" != bench ] || packages="$packages xen-hypervisor-4.17-amd64"
 
 missing=""
 for p in $packages; do

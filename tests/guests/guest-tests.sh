@@ -133,6 +133,6 @@ test_guest_bad_kernels() {
 }
 
 guest_tests="guest_two_domains guest_crash guest_bad_kernels"
-for cases in tests/guests/*/cases.sh; do
+for cases in tests/guests/*/cases.sh tests/bench/guests/*/cases.sh; do
 	. "$cases"
 done

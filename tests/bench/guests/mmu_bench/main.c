@@ -21,15 +21,13 @@
  *                        tables: trapped and emulated)
  *
  * What is timed is everything the kernel does for the updates (filling the
- * request arrays included).  Each sample runs whole sweeps after one
- * untimed warm-up sweep; the samples of all operations are interleaved
- * (round r measures every operation once), and each prints
- * "bench <op> <cycles per update, 2 decimals>".  Under QEMU TCG the TSC is
- * the host's; with -icount shift=0 one TSC tick is one guest instruction.
+ * request arrays included).  Each sample runs whole sweeps and prints
+ * "bench <op> <ticks per update>" (the loop of tests/bench/lib/bench.h).
  * After each sample the L1 entries are read back through the read-only
  * mapping and checked.  Command line: rounds=N (default 7), scale=N
  * (multiplies every sample's sweep count, default 1).
  */
+#include "bench.h"
 #include "guest.h"
 #include "guest_mm.h"
 #include "hypercall-abi/mmu.h"
@@ -53,14 +51,6 @@ static unsigned int errors;       /* failed hypercalls inside timed loops */
 
 static struct pv_mmu_update reqs[ENTRIES];
 static struct pv_multicall_entry calls[MULTICALL_BATCH];
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
-	return (uint64_t)hi << 32 | lo;
-}
 
 /* Finds the L1 table that maps @va: its mapping in the bootstrap area and its machine address. */
 static bool find_l1(uint64_t va)
@@ -192,25 +182,6 @@ static uint64_t bench_ptwr_store(unsigned int sweeps)
 	return (uint64_t)sweeps * ENTRIES;
 }
 
-struct bench {
-	const char *name;
-	uint64_t (*run)(unsigned int sweeps);
-	unsigned int sweeps; /* per sample, before scale= */
-	bool updates;        /* leaves the arena's entries at the last sweep's frame */
-};
-
-/* Sweeps per sample (times scale=): roughly 20-40 ms of TCG time each. */
-static const struct bench benches[] = {
-	{ "null_hypercall", bench_null_hypercall, 128, false },
-	{ "plain_store", bench_plain_store, 8192, false },
-	{ "mmu_update_single", bench_mmu_update_single, 128, true },
-	{ "mmu_update_batch512", bench_mmu_update_batch, 128, true },
-	{ "uvm_none", bench_uvm_none, 64, true },
-	{ "uvm_invlpg", bench_uvm_invlpg, 64, true },
-	{ "multicall_uvm32", bench_multicall_uvm, 64, true },
-	{ "ptwr_store", bench_ptwr_store, 32, true },
-};
-
 /*
  * After an updating benchmark: every entry shows the frame of the last sweep
  * (but for PTE_G, which the hypervisor adds to kernel mappings).
@@ -227,18 +198,17 @@ static void check_entries(const char *name)
 			  name, bad, l1_ro[0], want);
 }
 
-static unsigned int cmdline_uint(const char *key, unsigned int dflt)
-{
-	char buf[16];
-	const char *s = cmdline_value(key, buf, sizeof(buf));
-	unsigned int n = 0;
-
-	if (!s || !*s)
-		return dflt;
-	for (; *s >= '0' && *s <= '9'; s++)
-		n = n * 10 + (unsigned int)(*s - '0');
-	return n ? n : dflt;
-}
+/* Sweeps per sample (times scale=): roughly 20-40 ms of TCG time each. */
+static const struct bench benches[] = {
+	{ "null_hypercall", bench_null_hypercall, 128, NULL },
+	{ "plain_store", bench_plain_store, 8192, NULL },
+	{ "mmu_update_single", bench_mmu_update_single, 128, check_entries },
+	{ "mmu_update_batch512", bench_mmu_update_batch, 128, check_entries },
+	{ "uvm_none", bench_uvm_none, 64, check_entries },
+	{ "uvm_invlpg", bench_uvm_invlpg, 64, check_entries },
+	{ "multicall_uvm32", bench_multicall_uvm, 64, check_entries },
+	{ "ptwr_store", bench_ptwr_store, 32, check_entries },
+};
 
 static void restore_arena(void)
 {
@@ -275,25 +245,7 @@ void test_main(const struct pv_start_info *si)
 	printf("bench-config rounds %u scale %u entries %u multicall %u\n", rounds, scale, ENTRIES,
 	       MULTICALL_BATCH);
 
-	for (unsigned int b = 0; b < sizeof(benches) / sizeof(benches[0]); b++) {
-		benches[b].run(1); /* warm-up */
-		if (benches[b].updates)
-			check_entries(benches[b].name);
-	}
-	for (unsigned int r = 0; r < rounds; r++) {
-		for (unsigned int b = 0; b < sizeof(benches) / sizeof(benches[0]); b++) {
-			const struct bench *bn = &benches[b];
-			uint64_t t0, t1, n, x100;
-
-			t0 = rdtsc();
-			n = bn->run(bn->sweeps * scale);
-			t1 = rdtsc();
-			x100 = ((t1 - t0) * 100 + n / 2) / n;
-			printf("bench %s %lu.%02lu\n", bn->name, x100 / 100, x100 % 100);
-			if (bn->updates)
-				check_entries(bn->name);
-		}
-	}
+	run_benches(benches, sizeof(benches) / sizeof(benches[0]), rounds, scale);
 	CHECK_EQ(errors, 0);
 	restore_arena();
 }

@@ -47,6 +47,25 @@ __attribute__((noreturn)) void exception_report(const struct cpu_regs *regs);
 /* Loads the GDT and TSS (gdt.c). */
 void gdt_init(void);
 
+/*
+ * Moves the GDT to the GDT area (layout.h, GDT_VIRT_START), once memory is
+ * set up and before any guest root exists.
+ */
+void gdt_area_init(void);
+
+/*
+ * Shows @frames[0..GDT_GUEST_PAGES) (machine frame numbers, 0 for none;
+ * @frames NULL for none at all) as the guest part of the GDT.  The caller
+ * flushes the TLB.
+ */
+void gdt_map_guest_frames(const uint64_t *frames);
+
+/* Maps page @index of the LDT area to @mfn (0: not present); the caller flushes. */
+void gdt_map_ldt_page(unsigned int index, uint64_t mfn);
+
+/* Loads an LDT of @entries descriptors from the LDT area (0: none). */
+void gdt_load_ldt(unsigned int entries);
+
 /* The stack the CPU switches to on an interrupt from ring 3. */
 void tss_set_rsp0(uint64_t rsp0);
 

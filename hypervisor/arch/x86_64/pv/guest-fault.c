@@ -9,6 +9,7 @@
 #include "arch/cpu.h"
 #include "arch/guest_access.h"
 #include "arch/percpu.h"
+#include "arch/pv_segments.h"
 #include "lib/vsnprintf.h"
 #include "printk.h"
 #include "page_type.h"
@@ -67,7 +68,8 @@ void guest_exception(struct cpu_regs *regs)
 {
 	struct vcpu *v = current_vcpu();
 
-	if (fixed_up(v, regs) || pv_software_interrupt(v, regs) || pv_emulate_forced_cpuid(v, regs) ||
+	if ((regs->vector == VECTOR_PAGE_FAULT && pv_ldt_fault(v, regs, read_cr2())) ||
+	    fixed_up(v, regs) || pv_software_interrupt(v, regs) || pv_emulate_forced_cpuid(v, regs) ||
 	    pv_emulate_priv_op(v, regs))
 		return;
 	pv_inject_exception(v, regs, (unsigned int)regs->vector, has_error_code(regs->vector),

@@ -58,6 +58,12 @@ void pv_descriptor_tables_changed(struct vcpu *v);
  */
 bool pv_ldt_fault(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2);
 
+/*
+ * Before the hypervisor loads selector @sel for @v: an LDT selector's page
+ * is mapped if it can be (if not, the load fails).
+ */
+void pv_ldt_prefault(struct vcpu *v, unsigned int sel);
+
 /* Context switch: @v leaves the CPU / comes onto it (after its page tables). */
 void pv_segments_save(struct vcpu *v);
 void pv_segments_map(struct vcpu *v);

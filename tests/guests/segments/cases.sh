@@ -20,7 +20,7 @@ test_guest_segments_no_failsafe() {
 	guest_case segments_no_failsafe 5 \
 		"$GUEST_DIR/multi.elf lines=20,$GUEST_DIR/segments.elf domU=nofs,,mem=16M failsafe=none" \
 		'^\(d1\) segments: DS unloadable, no failsafe callback$' \
-		'^d1 v0: a segment selector \(ds 0x23 es 0 fs 0 gs 0\) cannot be loaded and there is no failsafe callback$' \
+		'^d1 v0: a segment selector \(ds 0x23 es 0xe02b fs 0xe02b gs 0xe02b\) cannot be loaded and there is no failsafe callback$' \
 		'^Domain 1 \(nofs\) crashed$' "${D0}"'Test result: SUCCESS$' \
 		'!^\(d1\) Test result'
 }

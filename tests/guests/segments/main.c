@@ -1,6 +1,7 @@
 /*
  * Segments from inside a guest: set_gdt and update_descriptor (good and
- * bad, with Xen's error codes), an LDT after MMUEXT_SET_LDT, the data
+ * bad, with Xen's error codes), an LDT after MMUEXT_SET_LDT (a page of it
+ * that cannot be a descriptor page faults at its own address), the data
  * segment selectors and the FS/GS bases kept per domain across many
  * yields, and the failsafe callback with Xen's frame once a loaded
  * selector became unloadable.  dom0 and a domU run it side by side with
@@ -10,6 +11,7 @@
  * and yields until the hypervisor crashes it.
  */
 #include "guest.h"
+#include "guest_events.h"
 #include "guest_mm.h"
 #include "guest_user.h"
 #include "hypercall-abi/arch-x86_64.h"
@@ -25,6 +27,8 @@
 #define SEL_FAILSAFE 0x23 /* entry 4: made not present while loaded */
 #define SEL_HIGH 0x1003   /* entry 512, in the second frame */
 #define SEL_LDT 0x0f      /* LDT entry 1: per-domain base */
+#define SEL_LDT_PAGE1 0x1007 /* LDT entry 512, on a page still writable */
+#define PFEC_PRESENT 1
 #define GDT_CODE_ENTRY 5  /* written by update_descriptor */
 #define DESC_DPL(d) (((d) >> 45) & 3)
 #define DESC_P (1ull << 47)
@@ -33,7 +37,7 @@
 #define YIELDS 40
 
 static uint64_t gdt_frames[2][512] __attribute__((aligned(4096)));
-static uint64_t ldt[512] __attribute__((aligned(4096)));
+static uint64_t ldt[2][512] __attribute__((aligned(4096)));
 static uint64_t bad_page[512] __attribute__((aligned(4096)));
 static uint64_t scratch[512] __attribute__((aligned(4096)));
 static volatile uint64_t fs_marker, ldt_marker, high_marker, gs_marker;
@@ -113,18 +117,50 @@ void failsafe_record(const uint64_t *frame)
 	failsafes++;
 }
 
-void failsafe_entry(void);
-__asm__(".text\nfailsafe_entry:\n\t"
-	"pushq %rax; pushq %rdi; pushq %rsi; pushq %rdx\n\t"
-	"pushq %r8; pushq %r9; pushq %r10\n\t"
-	"leaq 56(%rsp), %rdi\n\t"
-	"call failsafe_record\n\t"
-	"popq %r10; popq %r9; popq %r8\n\t"
-	"popq %rdx; popq %rsi; popq %rdi; popq %rax\n\t"
-	"popq %rcx; popq %r11\n\t"
-	"addq $32, %rsp\n\t" /* DS, ES, FS, GS */
-	"pushq $0\n\t"
-	"jmp " IRET_STUB "\n");
+/*
+ * An entry from the hypervisor: calls @record with the frame (from RCX
+ * up), drops the @words words after R11 and returns with iret.
+ */
+#define ENTRY_STUB(name, record, words)                                   \
+	void name(void);                                                  \
+	__asm__(".text\n" #name ":\n\t"                                   \
+		"pushq %rax; pushq %rdi; pushq %rsi; pushq %rdx\n\t"       \
+		"pushq %r8; pushq %r9; pushq %r10\n\t"                     \
+		"leaq 56(%rsp), %rdi\n\t"                                  \
+		"call " #record "\n\t"                                     \
+		"popq %r10; popq %r9; popq %r8\n\t"                        \
+		"popq %rdx; popq %rsi; popq %rdi; popq %rax\n\t"           \
+		"popq %rcx; popq %r11\n\t"                                 \
+		"addq $8 * " #words ", %rsp\n\t"                           \
+		"pushq $0\n\t"                                             \
+		"jmp " IRET_STUB "\n")
+
+ENTRY_STUB(failsafe_entry, failsafe_record, 4); /* DS, ES, FS, GS */
+
+/* ---- Page faults: counted, the 2-byte "mov %eax, %fs" skipped ---- */
+
+static volatile unsigned int page_faults;
+static volatile uint64_t pf_error, pf_cr2;
+
+void pf_record(uint64_t *frame);
+void pf_record(uint64_t *frame)
+{
+	page_faults++;
+	pf_error = frame[2];
+	pf_cr2 = guest_shared->vcpu_info[0].arch.cr2;
+	frame[3] += 2;
+}
+
+ENTRY_STUB(pf_entry, pf_record, 1); /* the error code */
+
+static void install_pf_handler(const struct pv_start_info *si)
+{
+	static const struct pv_trap_info table[] = { { 14, 0, 0, (uint64_t)pf_entry },
+						     { 0, 0, 0, 0 } };
+
+	map_shared_info(si);
+	CHECK_EQ(HYPERCALL1(set_trap_table, table), 0);
+}
 
 static void register_failsafe(void)
 {
@@ -231,21 +267,35 @@ static void update_descriptor_cases(const struct pv_start_info *si)
 
 /* ---- LDT ---- */
 
-static void ldt_cases(uint32_t ldt_base)
+static void set_ldt(const void *base, unsigned int entries)
 {
 	struct pv_mmuext_op op = { .cmd = PV_MMUEXT_SET_LDT };
 	unsigned int done = 0;
 
-	ldt[SEL_LDT >> 3] = data_desc(ldt_base);
-	CHECK_EQ(remap(ldt, RO_FLAGS), 0);
-	op.arg1.linear_addr = (uint64_t)ldt;
-	op.arg2.nr_ents = 512;
-	CHECK_EQ(hypercall(PV_HYPERVISOR_mmuext_op, (uint64_t)&op, 1, (uint64_t)&done, PV_DOMID_SELF, 0), 0);
+	op.arg1.linear_addr = (uint64_t)base;
+	op.arg2.nr_ents = entries;
+	CHECK_EQ(hypercall(PV_HYPERVISOR_mmuext_op, (uint64_t)&op, 1, (uint64_t)&done,
+			   PV_DOMID_SELF, 0),
+		 0);
+}
+
+static void ldt_cases(const struct pv_start_info *si, uint32_t ldt_base)
+{
+	ldt[0][SEL_LDT >> 3] = data_desc(ldt_base);
+	CHECK_EQ(remap(ldt[0], RO_FLAGS), 0);
+	/* The second page stays writable: using it faults, at its address. */
+	set_ldt(ldt, 1024);
+	install_pf_handler(si);
+	__asm__ volatile("mov %0, %%fs" : : "a"(SEL_LDT_PAGE1) : "memory");
+	CHECK_EQ(page_faults, 1);
+	CHECK_EQ(pf_cr2, (uint64_t)ldt[1]);
+	CHECK_EQ(pf_error & PFEC_PRESENT, 0);
+	set_ldt(ldt, 512);
 	load_fs(SEL_LDT);
 	CHECK_EQ(read_fs(), SEL_LDT);
 	CHECK_EQ(read_via_fs(&ldt_marker, ldt_base), ldt_marker);
 	/* Mapped as the LDT: it cannot be made writable. */
-	CHECK(remap(ldt, RW_FLAGS) < 0);
+	CHECK(remap(ldt[0], RW_FLAGS) < 0);
 	printf("segments: LDT selectors usable after set_ldt\n");
 }
 
@@ -324,6 +374,11 @@ void test_main(const struct pv_start_info *si)
 	ldt_marker = 0x1d7000 + k;
 	high_marker = 0x419000 + k;
 	gs_marker = 0x65000 + k;
+	/* Xen's start of day: the flat data selector everywhere. */
+	CHECK_EQ(read_ds(), SS_GUEST);
+	CHECK_EQ(read_es(), SS_GUEST);
+	CHECK_EQ(read_fs(), SS_GUEST);
+	CHECK_EQ(read_gs(), SS_GUEST);
 	if (cmdline_value("failsafe", buf, sizeof(buf))) {
 		no_failsafe();
 		return;
@@ -331,7 +386,7 @@ void test_main(const struct pv_start_info *si)
 	set_gdt_refused(si);
 	set_gdt_good(fs_base, high_base);
 	update_descriptor_cases(si);
-	ldt_cases(ldt_base);
+	ldt_cases(si, ldt_base);
 	kept_across_yields(ldt_base, (uint64_t)&gs_marker - 0x100 * k);
 	failsafe_case(ldt_base);
 	for (unsigned int i = 0; i < YIELDS; i++)

@@ -13,6 +13,7 @@
  */
 #include "arch/cpu.h"
 #include "arch/percpu.h"
+#include "arch/pv_segments.h"
 #include "arch/segment_load.h"
 #include "hypercall-abi/arch-x86_64.h"
 #include "hypercall-abi/errno.h"
@@ -52,6 +53,7 @@ long do_set_segment_base(unsigned int which, uint64_t base)
 	case PV_SEGBASE_GS_KERNEL:
 		return pv_set_base(v, MSR_GS_BASE, base) ? 0 : -PV_EINVAL;
 	case PV_SEGBASE_GS_USER_SEL:
+		pv_ldt_prefault(v, (uint16_t)base);
 		pv_set_base(v, MSR_KERNEL_GS_BASE, load_user_gs((uint16_t)base));
 		return 0;
 	default:

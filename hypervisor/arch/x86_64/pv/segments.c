@@ -10,7 +10,9 @@
  * Without a failsafe callback the domain is crashed.
  *
  * Also the page faults in the LDT area: the LDT page is mapped on first
- * use, or the fault goes to the guest at its own LDT's address.
+ * use, or the fault goes to the guest at its own LDT's address.  Where the
+ * hypervisor itself loads an LDT selector (here, set_segment_base) the
+ * page is mapped first, which is what Xen's fault handler does for it.
  */
 #include "arch/cpu.h"
 #include "arch/percpu.h"
@@ -20,6 +22,9 @@
 #include "domain.h"
 #include "printk.h"
 #include "pv_traps.h"
+
+#define SELECTOR_TI 4
+#define DESCS_PER_PAGE 512
 
 /* The vCPU whose descriptor tables the GDT area shows, or NULL. */
 static const struct vcpu *shown_vcpu;
@@ -43,6 +48,7 @@ void pv_segments_map(struct vcpu *v)
 	shown_vcpu = v;
 }
 
+/* A dead domain's vCPU is shown no longer once teardown has dropped its tables. */
 void pv_descriptor_tables_changed(struct vcpu *v)
 {
 	if (v != shown_vcpu)
@@ -50,6 +56,14 @@ void pv_descriptor_tables_changed(struct vcpu *v)
 	pv_segments_map(v);
 	flush_tlb_local();
 	gdt_load_ldt(v->arch.ldt_ents);
+	if (v->domain->state == DOMAIN_DEAD)
+		shown_vcpu = NULL;
+}
+
+void pv_ldt_prefault(struct vcpu *v, unsigned int sel)
+{
+	if ((sel & SELECTOR_TI) && (sel >> 3) < v->arch.ldt_ents)
+		pv_map_ldt_page(v, (sel >> 3) / DESCS_PER_PAGE);
 }
 
 static void enter_failsafe(struct vcpu *v, struct cpu_regs *regs)
@@ -75,10 +89,14 @@ void pv_segments_load(struct vcpu *v, struct cpu_regs *regs)
 	bool ok = true;
 
 	gdt_load_ldt(v->arch.ldt_ents);
-	ok &= load_ds_selector(s->ds);
-	ok &= load_es_selector(s->es);
+	pv_ldt_prefault(v, s->fs);
+	pv_ldt_prefault(v, s->gs);
+	pv_ldt_prefault(v, s->ds);
+	pv_ldt_prefault(v, s->es);
 	ok &= load_fs_selector(s->fs);
 	ok &= load_gs_selector(s->gs);
+	ok &= load_ds_selector(s->ds);
+	ok &= load_es_selector(s->es);
 	wrmsr(MSR_GS_BASE, percpu);
 	wrmsr(MSR_FS_BASE, v->arch.fs_base);
 	if (!ok)

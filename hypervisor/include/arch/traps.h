@@ -22,6 +22,13 @@ struct cpu_regs {
 #define VECTOR_DOUBLE_FAULT 8
 #define VECTOR_PAGE_FAULT 14
 #define VECTOR_MACHINE_CHECK 18
+
+/* Page-fault error code bits. */
+#define PFEC_PRESENT (1u << 0)
+#define PFEC_WRITE (1u << 1)
+#define PFEC_USER (1u << 2)
+#define PFEC_RESERVED (1u << 3)
+#define PFEC_FETCH (1u << 4)
 #define VECTOR_FIRST_IRQ 32
 #define VECTOR_APIC_TIMER 0xf0
 #define VECTOR_APIC_SPURIOUS 0xff

@@ -42,11 +42,6 @@ void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why)
 	domain_crash(v->domain);
 }
 
-#define PFEC_PRESENT (1u << 0)
-#define PFEC_WRITE (1u << 1)
-#define PFEC_RESERVED (1u << 3)
-#define PFEC_FETCH (1u << 4)
-
 /* A write to a present, read-only page: perhaps one of the guest's L1 tables. */
 static bool fixed_up(struct vcpu *v, struct cpu_regs *regs)
 {

@@ -48,7 +48,10 @@ void pv_segments_map(struct vcpu *v)
 	shown_vcpu = v;
 }
 
-/* A dead domain's vCPU is shown no longer once teardown has dropped its tables. */
+/*
+ * Also at teardown: a dead vCPU stays shown until the next switch, so its
+ * frames are unmapped here before they are freed.
+ */
 void pv_descriptor_tables_changed(struct vcpu *v)
 {
 	if (v != shown_vcpu)
@@ -56,8 +59,6 @@ void pv_descriptor_tables_changed(struct vcpu *v)
 	pv_segments_map(v);
 	flush_tlb_local();
 	gdt_load_ldt(v->arch.ldt_ents);
-	if (v->domain->state == DOMAIN_DEAD)
-		shown_vcpu = NULL;
 }
 
 void pv_ldt_prefault(struct vcpu *v, unsigned int sel)
@@ -103,11 +104,13 @@ void pv_segments_load(struct vcpu *v, struct cpu_regs *regs)
 		enter_failsafe(v, regs);
 }
 
+/* Only the CPU's own descriptor reads count: the guest's accesses there are user ones. */
 bool pv_ldt_fault(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 {
 	uint64_t offset = cr2 - LDT_VIRT_START;
 
-	if (cr2 < LDT_VIRT_START || offset >= LDT_PAGES * PAGE_SIZE)
+	if (cr2 < LDT_VIRT_START || offset >= LDT_PAGES * PAGE_SIZE ||
+	    (regs->error_code & (PFEC_USER | PFEC_RESERVED)))
 		return false;
 	if (pv_map_ldt_page(v, (unsigned int)(offset / PAGE_SIZE)))
 		pv_inject_fault(v, regs, VECTOR_PAGE_FAULT, true, regs->error_code,

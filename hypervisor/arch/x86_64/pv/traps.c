@@ -21,7 +21,6 @@
 #include "pv_guest.h"
 #include "pv_traps.h"
 
-#define PFEC_USER (1u << 2)
 #define VECTOR_INVALID_OPCODE 6
 #define GP_IDT (1u << 1)
 #define INT_N_OPCODE 0xcd

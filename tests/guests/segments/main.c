@@ -108,12 +108,14 @@ static void yield(void)
 
 static volatile unsigned int failsafes;
 static volatile uint64_t failsafe_frame[11];
+static volatile uint8_t failsafe_mask;
 
 void failsafe_record(const uint64_t *frame);
 void failsafe_record(const uint64_t *frame)
 {
 	for (unsigned int i = 0; i < 11; i++)
 		failsafe_frame[i] = frame[i];
+	failsafe_mask = guest_shared->vcpu_info[0].evtchn_upcall_mask;
 	failsafes++;
 }
 
@@ -164,8 +166,9 @@ static void install_pf_handler(const struct pv_start_info *si)
 
 static void register_failsafe(void)
 {
-	struct pv_callback_register cb = {
-		.type = PV_CALLBACKTYPE_failsafe, .address = (uint64_t)failsafe_entry };
+	struct pv_callback_register cb = { .type = PV_CALLBACKTYPE_failsafe,
+					   .flags = PV_CALLBACKF_mask_events,
+					   .address = (uint64_t)failsafe_entry };
 
 	CHECK_EQ(HYPERCALL2(callback_op, PV_CALLBACKOP_register, &cb), 0);
 }
@@ -327,6 +330,8 @@ static void failsafe_case(uint32_t ldt_base)
 	uint64_t entry = maddr_of(&gdt_frames[0][SEL_FAILSAFE >> 3]);
 
 	register_failsafe();
+	/* Events unmasked (no event callback: nothing is delivered). */
+	guest_shared->vcpu_info[0].evtchn_upcall_mask = 0;
 	load_ds(SEL_FAILSAFE);
 	CHECK_EQ(HYPERCALL2(update_descriptor, entry, data_desc(0) & ~DESC_P), 0);
 	for (unsigned int i = 0; i < YIELDS && !failsafes; i++)
@@ -337,9 +342,11 @@ static void failsafe_case(uint32_t ldt_base)
 	CHECK_EQ(failsafe_frame[3], SEL_LDT);
 	CHECK_EQ(failsafe_frame[4], SEL_LDT);
 	CHECK_EQ(failsafe_frame[5], SEL_FLAT);
-	/* Events are masked from the start of day: the mask in CS, IF clear. */
-	CHECK_EQ(failsafe_frame[7], CS_KERNEL_SLOT | 1ull << 32);
-	CHECK(!(failsafe_frame[8] & RFLAGS_IF));
+	/* Events were unmasked: mask 0 in CS, IF set; masked in the callback as asked. */
+	CHECK_EQ(failsafe_frame[7], CS_KERNEL_SLOT);
+	CHECK(failsafe_frame[8] & RFLAGS_IF);
+	CHECK_EQ(failsafe_mask, 1);
+	CHECK_EQ(guest_shared->vcpu_info[0].evtchn_upcall_mask, 0); /* iret unmasked */
 	CHECK_EQ(failsafe_frame[10], SS_GUEST);
 	/* The others were loaded. */
 	CHECK_EQ(read_es(), SEL_LDT);

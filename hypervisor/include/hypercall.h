@@ -50,6 +50,8 @@ long do_callback_op(int cmd, uint64_t arg);
 long do_set_callbacks(uint64_t event, uint64_t failsafe, uint64_t syscall);
 long do_stack_switch(uint64_t ss, uint64_t sp);
 long do_set_segment_base(unsigned int which, uint64_t base);
+long do_set_gdt(uint64_t frame_list, unsigned int entries);
+long do_update_descriptor(uint64_t maddr, uint64_t desc);
 long do_multicall(uint64_t call_list, unsigned int nr_calls);
 long do_event_channel_op(int cmd, uint64_t arg);
 long do_physdev_op(int cmd, uint64_t arg);

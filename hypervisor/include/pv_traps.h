@@ -22,6 +22,13 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 	      uint64_t error_code, bool mask_events);
 
 /*
+ * The same with @words[0 .. @nr_words) (at most 4) between R11 and RIP in
+ * the frame, in place of the error code.
+ */
+int pv_bounce_words(struct vcpu *v, struct cpu_regs *regs, uint64_t handler,
+		    const uint64_t *words, unsigned int nr_words, bool mask_events);
+
+/*
  * Before returning to @v: an event pending and not masked enters the
  * guest's event callback (the upcall), with events masked.  Without a
  * registered callback nothing is delivered.
@@ -34,6 +41,10 @@ void pv_deliver_events(struct vcpu *v, struct cpu_regs *regs);
  */
 void pv_inject_exception(struct vcpu *v, struct cpu_regs *regs, unsigned int vector,
 			 bool has_error_code, uint64_t error_code);
+
+/* The same with @cr2 as the fault address a page fault reports. */
+void pv_inject_fault(struct vcpu *v, struct cpu_regs *regs, unsigned int vector,
+		     bool has_error_code, uint64_t error_code, uint64_t cr2);
 
 /*
  * A SYSCALL from guest user mode: a system call for the guest kernel,

@@ -10,6 +10,7 @@
 #include "arch/cache.h"
 #include "arch/guest_access.h"
 #include "arch/pagetable.h"
+#include "arch/pv_segments.h"
 #include "host_guest.h"
 #include "host_shim.h"
 #include "hypercall-abi/errno.h"
@@ -305,6 +306,16 @@ void arch_reload_cr3(struct vcpu *v)
 {
 	host_cr3_reloads++;
 	host_cr3_loaded = v->arch.kernel_mode ? v->arch.kernel_cr3 : v->arch.user_cr3;
+}
+
+/* ---- Descriptor tables shown to the CPU (descriptor-tables.c) ---- */
+
+unsigned int host_descriptor_table_changes;
+
+void pv_descriptor_tables_changed(struct vcpu *v)
+{
+	(void)v;
+	host_descriptor_table_changes++;
 }
 
 void cache_flush_local(void)

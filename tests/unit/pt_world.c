@@ -227,6 +227,24 @@ static void check_frame(struct recount *r, uint64_t mfn)
 }
 
 /* Checks every invariant of the whole frame table; false (and reports) on failure. */
+/* A vCPU's GDT frames and mapped LDT pages each hold a reference and a descriptor type. */
+static void count_descriptor_frames(struct recount *r, const struct pv_segments *s)
+{
+	uint64_t frames[GDT_GUEST_PAGES + LDT_PAGES];
+
+	memcpy(frames, s->gdt_frames, sizeof(s->gdt_frames));
+	memcpy(frames + GDT_GUEST_PAGES, s->ldt_frames, sizeof(s->ldt_frames));
+	for (unsigned int i = 0; i < GDT_GUEST_PAGES + LDT_PAGES; i++) {
+		if (frames[i] && frames[i] < NFRAMES) {
+			r->refs[frames[i]]++;
+			r->types[frames[i]]++;
+			if (fr(frames[i])->type != PV_TYPE_SEG_DESC)
+				bad(r, "descriptor frame not a descriptor page", frames[i],
+				    fr(frames[i])->type, i);
+		}
+	}
+}
+
 bool check_state(const char *where, long step)
 {
 	static struct recount r;
@@ -257,6 +275,8 @@ bool check_state(const char *where, long step)
 					bad(&r, "vCPU root not an L4", roots[k], fr(roots[k])->type, k);
 			}
 		}
+		if (v)
+			count_descriptor_frames(&r, &v->arch.seg);
 	}
 	for (uint64_t mfn = 0; mfn < NFRAMES; mfn++)
 		check_frame(&r, mfn);
@@ -284,4 +304,19 @@ void release_and_check_zero(void)
 		}
 	}
 	CHECK(!strstr(console_captured(), "still held"));
+}
+
+struct vcpu *world_kernel_vcpu(uint64_t l4, uint64_t l3, uint64_t l2, uint64_t l1, uint64_t data)
+{
+	struct vcpu *v = vcpu_create(dom, 0);
+
+	CHECK(v != NULL);
+	v->arch.kernel_mode = true;
+	ents(l4)[0] = pte(l3, PTE_P | PTE_RW);
+	ents(l3)[0] = pte(l2, PTE_P | PTE_RW);
+	ents(l2)[0] = pte(l1, PTE_P | PTE_RW);
+	ents(l1)[0] = pte(data, PTE_P | PTE_RW);
+	CHECK_EQ(page_get_ref_and_type(l4, dom, PV_TYPE_L4), 0);
+	v->arch.kernel_cr3 = l4 << 12;
+	return v;
 }

@@ -38,6 +38,14 @@ extern uint32_t extra_refs[NFRAMES], extra_types[NFRAMES];
 void world_start(void);
 void world_end(void);
 
+/*
+ * Creates vCPU 0 of dom in kernel mode on the root @l4 -> @l3 -> @l2 -> @l1
+ * (slot 0 of each), @l1 mapping @data writable; the root is held (a
+ * reference and an L4 type, which validates the chain) as its kernel root,
+ * as the domain builder does.
+ */
+struct vcpu *world_kernel_vcpu(uint64_t l4, uint64_t l3, uint64_t l2, uint64_t l1, uint64_t data);
+
 /* The 512 entries of frame @mfn; its frame table entry. */
 uint64_t *ents(uint64_t mfn);
 const struct frame *fr(uint64_t mfn);

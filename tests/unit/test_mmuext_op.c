@@ -72,16 +72,8 @@ static struct vcpu *vcpu;
 static void setup(void)
 {
 	world_start();
-	vcpu = vcpu_create(dom, 0);
-	CHECK(vcpu != NULL);
-	vcpu->arch.kernel_mode = true;
-	ents(K4)[0] = pte(K3, PRW);
-	ents(K3)[0] = pte(K2, PRW);
-	ents(K2)[0] = pte(K1, PRW);
-	ents(K1)[0] = pte(DATA, PRW);
+	vcpu = world_kernel_vcpu(K4, K3, K2, K1, DATA);
 	CHECK_EQ(page_pin(K4, dom, PV_TYPE_L4), 0);
-	CHECK_EQ(page_get_ref_and_type(K4, dom, PV_TYPE_L4), 0);
-	vcpu->arch.kernel_cr3 = (uint64_t)K4 << 12;
 	for (unsigned int i = 0; i < PT_ENTRIES; i++)
 		ents(GARBAGE)[i] = ~0ull;
 	ents(BUSY_L1)[3] = pte(OTHER_FRAME, PRW);

@@ -130,6 +130,7 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	print_boot_info(&boot_info);
 	memory_init(&boot_info);
 	m2p_init();
+	gdt_area_init();
 	lapic_init();
 	timer_init();
 	time_init();

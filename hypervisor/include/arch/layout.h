@@ -5,6 +5,7 @@
  * its start.
  *
  *  0xffff800000000000  slot 256  read-only machine-to-phys table (later issues)
+ *  0xffff820000000000  slot 260  the CPU's GDT (guest frames, then ours) and the guest LDT
  *  0xffff82d040000000  slot 261  hypervisor image: virt = IMAGE_VIRT_OFFSET + phys
  *  0xffff830000000000  slots 262-271  direct map of RAM (and the low 4 GiB)
  *  0xffff880000000000  end of the hypervisor's area; guests own the rest
@@ -16,6 +17,12 @@
 
 #define HYPERVISOR_VIRT_START 0xffff800000000000
 #define HYPERVISOR_VIRT_END 0xffff880000000000
+/* The GDT the CPU uses: GDT_GUEST_PAGES guest frames, then the hypervisor's page; the LDT 64 KiB on. */
+#define GDT_VIRT_START 0xffff820000000000
+#define GDT_GUEST_PAGES 14
+#define GDT_PAGES 15
+#define LDT_VIRT_START (GDT_VIRT_START + 0x10000)
+#define LDT_PAGES 16
 #define IMAGE_VIRT_OFFSET 0xffff82d040000000
 #define IMAGE_LOAD_PHYS 0x200000
 #define DIRECTMAP_VIRT_START 0xffff830000000000
@@ -40,5 +47,6 @@
 #define FLAT_USER_DS 0xe02b
 #define FLAT_USER_CS64 0xe033
 #define TSS_SELECTOR 0xe040
+#define LDT_SELECTOR 0xe050
 
 #endif

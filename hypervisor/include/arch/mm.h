@@ -55,6 +55,13 @@ uint64_t pagetables_idle_root(void);
  */
 void pagetables_map_user_readonly(uint64_t va, uint64_t pa, uint64_t size);
 
+/*
+ * The L1 entry that maps @va, a hypervisor address, in every address space
+ * (the tables above it are made if missing, so call it first before any
+ * guest root exists).  The caller writes it and flushes.
+ */
+uint64_t *pagetables_hypervisor_l1_entry(uint64_t va);
+
 /* Fills L4 slots 256-271 of a guest root with the hypervisor's entries. */
 void pagetables_copy_hypervisor_slots(uint64_t *l4);
 

@@ -22,6 +22,13 @@ struct cpu_regs {
 #define VECTOR_DOUBLE_FAULT 8
 #define VECTOR_PAGE_FAULT 14
 #define VECTOR_MACHINE_CHECK 18
+
+/* Page-fault error code bits. */
+#define PFEC_PRESENT (1u << 0)
+#define PFEC_WRITE (1u << 1)
+#define PFEC_USER (1u << 2)
+#define PFEC_RESERVED (1u << 3)
+#define PFEC_FETCH (1u << 4)
 #define VECTOR_FIRST_IRQ 32
 #define VECTOR_APIC_TIMER 0xf0
 #define VECTOR_APIC_SPURIOUS 0xff
@@ -46,6 +53,25 @@ __attribute__((noreturn)) void exception_report(const struct cpu_regs *regs);
 
 /* Loads the GDT and TSS (gdt.c). */
 void gdt_init(void);
+
+/*
+ * Moves the GDT to the GDT area (layout.h, GDT_VIRT_START), once memory is
+ * set up and before any guest root exists.
+ */
+void gdt_area_init(void);
+
+/*
+ * Shows @frames[0..GDT_GUEST_PAGES) (machine frame numbers, 0 for none;
+ * @frames NULL for none at all) as the guest part of the GDT.  The caller
+ * flushes the TLB.
+ */
+void gdt_map_guest_frames(const uint64_t *frames);
+
+/* Maps page @index of the LDT area to @mfn (0: not present); the caller flushes. */
+void gdt_map_ldt_page(unsigned int index, uint64_t mfn);
+
+/* Loads an LDT of @entries descriptors from the LDT area (0: none). */
+void gdt_load_ldt(unsigned int entries);
 
 /* The stack the CPU switches to on an interrupt from ring 3. */
 void tss_set_rsp0(uint64_t rsp0);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/pv_segments.h"
 #include "arch/traps.h"
 #include "hypercall-abi/arch-x86_64.h"
 
@@ -14,13 +15,10 @@ struct arch_vcpu {
 	/* Page-table roots (physical addresses) for guest kernel and user mode. */
 	uint64_t kernel_cr3, user_cr3;
 	bool kernel_mode;
-	/*
-	 * The guest's LDT (MMUEXT_SET_LDT): base address and entry count, 0
-	 * and 0 for none.  Only recorded so far: loading it into the CPU is
-	 * issue 6's job.
-	 */
+	/* The guest's LDT (MMUEXT_SET_LDT): base address and entry count, 0 and 0 for none. */
 	uint64_t ldt_base;
 	unsigned int ldt_ents;
+	struct pv_segments seg;
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
 	/* CR0.TS as the guest sees it (emulated MOV CR0 / CLTS); not enforced yet. */
 	bool virtual_ts;

@@ -39,9 +39,8 @@ static uint64_t new_table(void)
 	return frame << PAGE_SHIFT;
 }
 
-/* Maps one page of the size of @leaf_level (1: 4 KiB, 2: 2 MiB). */
-static void map_one(uint64_t root, uint64_t va, uint64_t pa, uint64_t flags,
-		    unsigned leaf_level)
+/* The entry of @leaf_level that maps @va, making the tables above it (with @flags' US). */
+static uint64_t *leaf_entry(uint64_t root, uint64_t va, uint64_t flags, unsigned leaf_level)
 {
 	uint64_t *table = table_at(root);
 
@@ -52,7 +51,14 @@ static void map_one(uint64_t root, uint64_t va, uint64_t pa, uint64_t flags,
 			*e = new_table() | PTE_P | PTE_RW | (flags & PTE_US);
 		table = table_at(*e & PTE_ADDR_MASK);
 	}
-	table[pt_index(va, leaf_level)] = pa | flags | (leaf_level > 1 ? PTE_PS : 0);
+	return &table[pt_index(va, leaf_level)];
+}
+
+/* Maps one page of the size of @leaf_level (1: 4 KiB, 2: 2 MiB). */
+static void map_one(uint64_t root, uint64_t va, uint64_t pa, uint64_t flags,
+		    unsigned leaf_level)
+{
+	*leaf_entry(root, va, flags, leaf_level) = pa | flags | (leaf_level > 1 ? PTE_PS : 0);
 }
 
 static void map_image(uint64_t root)
@@ -215,4 +221,9 @@ void pagetables_map_user_readonly(uint64_t va, uint64_t pa, uint64_t size)
 {
 	for (uint64_t off = 0; off < size; off += PAGE_SIZE)
 		map_one(idle_root, va + off, pa + off, PTE_P | PTE_US | PTE_NX | PTE_G, 1);
+}
+
+uint64_t *pagetables_hypervisor_l1_entry(uint64_t va)
+{
+	return leaf_entry(idle_root, va, 0, 1);
 }

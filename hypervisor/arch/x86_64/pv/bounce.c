@@ -4,7 +4,8 @@
  * stack (the current one in kernel mode; kernel_sp from stack_switch when
  * coming from user mode, after switching to kernel mode), aligned down to
  * 16 bytes, from the lowest address: RCX, R11, [error code], RIP, CS,
- * RFLAGS, RSP, SS.  The CS slot carries the previous event mask in bits
+ * RFLAGS, RSP, SS (the failsafe callback's frame has DS, ES, FS, GS where
+ * the error code would be).  The CS slot carries the previous event mask in bits
  * 32-39 and has RPL 0 if the guest was in kernel mode; the RFLAGS slot's
  * IF is the inverse of that mask, its IOPL the virtual IOPL under VMASST
  * architectural_iopl (else 0).  The handler runs with TF, NT, RF, AC
@@ -20,10 +21,10 @@
 #include "pv_io.h"
 #include "pv_traps.h"
 
-#define FRAME_WORDS_MAX 8
+#define FRAME_WORDS_MAX 11
 
-int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_error_code,
-	      uint64_t error_code, bool mask_events)
+int pv_bounce_words(struct vcpu *v, struct cpu_regs *regs, uint64_t handler,
+		    const uint64_t *words, unsigned int nr_words, bool mask_events)
 {
 	struct pv_vcpu_info *vi = vcpu_shared_info(v);
 	bool was_kernel = v->arch.kernel_mode;
@@ -42,8 +43,8 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 	sp = (was_kernel ? regs->rsp : v->arch.kernel_sp) & ~15ul;
 	frame[n++] = regs->rcx;
 	frame[n++] = regs->r11;
-	if (has_error_code)
-		frame[n++] = error_code;
+	for (unsigned int i = 0; i < nr_words; i++)
+		frame[n++] = words[i];
 	frame[n++] = regs->rip;
 	frame[n++] = (was_kernel ? regs->cs & ~3ul : regs->cs) | (uint64_t)saved_mask << 32;
 	frame[n++] = (regs->rflags & ~(RFLAGS_IF | RFLAGS_IOPL)) | (saved_mask ? 0 : RFLAGS_IF) |
@@ -63,6 +64,12 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 	if (mask_events)
 		vi->evtchn_upcall_mask = 1;
 	return 0;
+}
+
+int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_error_code,
+	      uint64_t error_code, bool mask_events)
+{
+	return pv_bounce_words(v, regs, handler, &error_code, has_error_code ? 1 : 0, mask_events);
 }
 
 void pv_deliver_events(struct vcpu *v, struct cpu_regs *regs)

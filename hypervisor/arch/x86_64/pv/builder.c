@@ -240,6 +240,7 @@ static void init_vcpu0(struct builder *b, struct vcpu *v, uint64_t l4)
 	r->cs = FLAT_USER_CS64;
 	r->ss = FLAT_USER_DS;
 	r->rflags = RFLAGS_IF | RFLAGS_RESERVED;
+	v->arch.seg.ds = v->arch.seg.es = v->arch.seg.fs = v->arch.seg.gs = FLAT_USER_DS;
 	v->arch.kernel_cr3 = l4;
 	v->arch.kernel_mode = true;
 }

@@ -4,7 +4,8 @@
  * The hypervisor runs guests from one frame at the top of the CPU's stack
  * (see guest-entry.S).  A context switch saves that frame into the
  * outgoing vCPU, loads the incoming vCPU's saved frame in its place, and
- * loads its page-table root (flushing the whole TLB) and segment bases.  A
+ * loads its page-table root (flushing the whole TLB) and its segments
+ * (segments.c: GDT, LDT, selectors, bases; perhaps the failsafe callback).  A
  * dead domain's page tables are left (CR3 back to the hypervisor's own)
  * before its memory is reaped.  The time slice ends through the one-shot
  * timer.
@@ -13,6 +14,7 @@
 #include "arch/mm.h"
 #include "arch/percpu.h"
 #include "arch/pv_context.h"
+#include "arch/pv_segments.h"
 #include "arch/time.h"
 #include "domain.h"
 #include "evtchn.h"
@@ -89,10 +91,11 @@ static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *re
 	struct arch_vcpu *a = &next->arch;
 
 	*regs = a->regs;
+	pv_segments_map(next);
 	load_root(next);
-	wrmsr(MSR_FS_BASE, a->fs_base);
 	cpu->guest_gs_base = a->kernel_mode ? a->gs_base_kernel : a->gs_base_user;
 	cpu->current = next;
+	pv_segments_load(next, regs);
 	pvclock_update_vcpu(next);
 	vcpu_periodic_work(next);
 }
@@ -134,6 +137,7 @@ void exit_to_guest(struct cpu_regs *regs)
 	reschedule_requested = false;
 	if (prev && next != prev) {
 		prev->arch.regs = *regs;
+		pv_segments_save(prev);
 		cpu->current = NULL;
 	}
 	if (!next)

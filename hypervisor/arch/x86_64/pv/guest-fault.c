@@ -9,6 +9,7 @@
 #include "arch/cpu.h"
 #include "arch/guest_access.h"
 #include "arch/percpu.h"
+#include "arch/pv_segments.h"
 #include "lib/vsnprintf.h"
 #include "printk.h"
 #include "page_type.h"
@@ -41,11 +42,6 @@ void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why)
 	domain_crash(v->domain);
 }
 
-#define PFEC_PRESENT (1u << 0)
-#define PFEC_WRITE (1u << 1)
-#define PFEC_RESERVED (1u << 3)
-#define PFEC_FETCH (1u << 4)
-
 /* A write to a present, read-only page: perhaps one of the guest's L1 tables. */
 static bool fixed_up(struct vcpu *v, struct cpu_regs *regs)
 {
@@ -67,7 +63,8 @@ void guest_exception(struct cpu_regs *regs)
 {
 	struct vcpu *v = current_vcpu();
 
-	if (fixed_up(v, regs) || pv_software_interrupt(v, regs) || pv_emulate_forced_cpuid(v, regs) ||
+	if ((regs->vector == VECTOR_PAGE_FAULT && pv_ldt_fault(v, regs, read_cr2())) ||
+	    fixed_up(v, regs) || pv_software_interrupt(v, regs) || pv_emulate_forced_cpuid(v, regs) ||
 	    pv_emulate_priv_op(v, regs))
 		return;
 	pv_inject_exception(v, regs, (unsigned int)regs->vector, has_error_code(regs->vector),

@@ -102,6 +102,16 @@ static long call_set_segment_base(const uint64_t *a)
 	return do_set_segment_base((unsigned int)a[0], a[1]);
 }
 
+static long call_set_gdt(const uint64_t *a)
+{
+	return do_set_gdt(a[0], (unsigned int)a[1]);
+}
+
+static long call_update_descriptor(const uint64_t *a)
+{
+	return do_update_descriptor(a[0], a[1]);
+}
+
 static long call_event_channel_op(const uint64_t *a)
 {
 	return do_event_channel_op((int)a[0], a[1]);
@@ -134,6 +144,8 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_set_callbacks] = call_set_callbacks,
 	[PV_HYPERVISOR_stack_switch] = call_stack_switch,
 	[PV_HYPERVISOR_set_segment_base] = call_set_segment_base,
+	[PV_HYPERVISOR_set_gdt] = call_set_gdt,
+	[PV_HYPERVISOR_update_descriptor] = call_update_descriptor,
 	[PV_HYPERVISOR_multicall] = call_multicall,
 	[PV_HYPERVISOR_update_va_mapping] = call_update_va_mapping,
 	[PV_HYPERVISOR_mmu_update] = call_mmu_update,

@@ -13,6 +13,8 @@
  */
 #include "arch/cpu.h"
 #include "arch/percpu.h"
+#include "arch/pv_segments.h"
+#include "arch/segment_load.h"
 #include "hypercall-abi/arch-x86_64.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall.h"
@@ -21,35 +23,19 @@
 
 
 /*
- * Loads @sel into %gs and returns the base it gave.  While the hypervisor
- * runs, MSR_GS_BASE holds the per-CPU pointer: it is put back at once
- * (interrupts are off; NMIs do not use GS).  A faulting load leaves GS
- * untouched, so the fault is handled with the per-CPU pointer in place;
- * the fixup loads a flat selector then null (AMD keeps the old base on a
- * null load), which cannot fault.
+ * Loads @sel into %gs and returns the base it gave, putting the per-CPU
+ * pointer back into MSR_GS_BASE at once (interrupts are off; NMIs do not
+ * use GS).  A null selector, or one that cannot be loaded, gives base 0:
+ * a flat selector is loaded first, as AMD keeps the old base on a null load.
  */
 static uint64_t load_user_gs(unsigned int sel)
 {
 	uint64_t percpu = rdmsr(MSR_GS_BASE), base;
-	unsigned int flat = PV_FLAT_RING3_DS32;
 
-	if (sel > 3)
-		sel |= 3;
-	else
-		__asm__ volatile("mov %0, %%gs" : : "r"(flat));
-	__asm__ volatile("1: mov %0, %%gs\n\t"
-			 "jmp 3f\n"
-			 "2: mov %1, %%gs\n\t"
-			 "xorl %0, %0\n\t"
-			 "jmp 1b\n"
-			 "3:\n\t"
-			 ".pushsection .ex_table, \"a\"\n\t"
-			 ".balign 8\n\t"
-			 ".quad 1b, 2b\n\t"
-			 ".popsection"
-			 : "+r"(sel)
-			 : "r"(flat)
-			 : "memory");
+	if (sel <= 3 || !load_gs_selector(sel | 3)) {
+		load_gs_selector(PV_FLAT_RING3_DS32);
+		load_gs_selector(sel <= 3 ? sel : 0);
+	}
 	base = rdmsr(MSR_GS_BASE);
 	wrmsr(MSR_GS_BASE, percpu);
 	return base;
@@ -67,6 +53,7 @@ long do_set_segment_base(unsigned int which, uint64_t base)
 	case PV_SEGBASE_GS_KERNEL:
 		return pv_set_base(v, MSR_GS_BASE, base) ? 0 : -PV_EINVAL;
 	case PV_SEGBASE_GS_USER_SEL:
+		pv_ldt_prefault(v, (uint16_t)base);
 		pv_set_base(v, MSR_KERNEL_GS_BASE, load_user_gs((uint16_t)base));
 		return 0;
 	default:

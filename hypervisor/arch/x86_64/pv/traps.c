@@ -21,7 +21,6 @@
 #include "pv_guest.h"
 #include "pv_traps.h"
 
-#define PFEC_USER (1u << 2)
 #define VECTOR_INVALID_OPCODE 6
 #define GP_IDT (1u << 1)
 #define INT_N_OPCODE 0xcd
@@ -53,6 +52,12 @@ long do_set_trap_table(uint64_t table)
 void pv_inject_exception(struct vcpu *v, struct cpu_regs *regs, unsigned int vector,
 			 bool has_error_code, uint64_t error_code)
 {
+	pv_inject_fault(v, regs, vector, has_error_code, error_code, read_cr2());
+}
+
+void pv_inject_fault(struct vcpu *v, struct cpu_regs *regs, unsigned int vector,
+		     bool has_error_code, uint64_t error_code, uint64_t cr2)
+{
 	const struct pv_trap_info *t = &v->arch.traps[vector & 0xff];
 	char why[128];
 
@@ -61,7 +66,7 @@ void pv_inject_exception(struct vcpu *v, struct cpu_regs *regs, unsigned int vec
 			 exception_name(vector), error_code);
 		if (vector == VECTOR_PAGE_FAULT)
 			snprintf(why + strlen(why), sizeof(why) - strlen(why),
-				 ", fault address %016lx", read_cr2());
+				 ", fault address %016lx", cr2);
 		guest_fatal(v, regs, why);
 		return;
 	}
@@ -69,7 +74,7 @@ void pv_inject_exception(struct vcpu *v, struct cpu_regs *regs, unsigned int vec
 		struct pv_vcpu_info *vi = vcpu_shared_info(v);
 
 		if (vi)
-			vi->arch.cr2 = read_cr2();
+			vi->arch.cr2 = cr2;
 		error_code = (error_code & ~PFEC_USER) | (v->arch.kernel_mode ? 0 : PFEC_USER);
 	}
 	pv_bounce(v, regs, t->address, has_error_code, error_code, t->flags & PV_TI_IF);

@@ -22,6 +22,8 @@ void arch_domain_release(struct domain *d)
 		struct vcpu *v = d->vcpus[i];
 
 		if (v) {
+			pv_destroy_gdt(v);
+			pv_destroy_ldt(v);
 			put_base(&v->arch.kernel_cr3);
 			put_base(&v->arch.user_cr3);
 		}

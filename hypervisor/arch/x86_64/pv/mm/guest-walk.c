@@ -1,6 +1,6 @@
 /*
  * Finding the L1 entry that maps a guest virtual address in the page
- * tables the current vCPU runs on (as Xen's map_guest_l1e does through
+ * tables the current vCPU runs on (or in given ones) (as Xen's map_guest_l1e does through
  * its linear map): every level must be present, no superpage on the way,
  * and the address must be a guest one.
  */
@@ -10,8 +10,12 @@
 
 int guest_walk_to_l1(const struct vcpu *v, uint64_t va, uint64_t *l1_mfn)
 {
-	uint64_t table = (v->arch.kernel_mode ? v->arch.kernel_cr3 : v->arch.user_cr3) >> 12;
+	return guest_walk_root_to_l1((v->arch.kernel_mode ? v->arch.kernel_cr3 : v->arch.user_cr3) >> 12,
+				     va, l1_mfn);
+}
 
+int guest_walk_root_to_l1(uint64_t table, uint64_t va, uint64_t *l1_mfn)
+{
 	if (!table || !va_is_canonical(va) || pv_l4_slot_is_hypervisors(pt_index(va, 4)))
 		return -1;
 	for (unsigned int level = 4; level > 1; level--) {

@@ -75,6 +75,8 @@ bool pt_entry_flags_ok(unsigned int level, uint64_t e);
  */
 struct vcpu;
 int guest_walk_to_l1(const struct vcpu *v, uint64_t va, uint64_t *l1_mfn);
+/* The same in the tables whose L4 is frame @root_mfn (0: none). */
+int guest_walk_root_to_l1(uint64_t root_mfn, uint64_t va, uint64_t *l1_mfn);
 uint64_t pt_entry_adjust(unsigned int level, uint64_t e);
 int pt_entry_get(uint64_t table_mfn, unsigned int level, uint64_t e, const struct domain *d);
 void pt_entry_put(uint64_t table_mfn, unsigned int level, uint64_t e);

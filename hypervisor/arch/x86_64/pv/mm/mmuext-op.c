@@ -22,9 +22,8 @@
  *    on Xen).  An address that is not a guest one is ignored.
  *  - FLUSH_CACHE / FLUSH_CACHE_GLOBAL: WBINVD for a domain allowed to do
  *    device I/O (dom0 until passthrough exists), else -EACCES / -EINVAL.
- *  - SET_LDT (arg1.linear_addr, arg2.nr_ents): checked and recorded in the
- *    vCPU.  Loading the LDT into the CPU (and faulting its pages in) is
- *    issue 6's job: until then the recorded LDT is not used.
+ *  - SET_LDT (arg1.linear_addr, arg2.nr_ents): checked and made the vCPU's
+ *    LDT; its pages are mapped on first use (descriptor-tables.c).
  *  - CLEAR_PAGE (arg1.mfn), COPY_PAGE (arg1.mfn from arg2.src_mfn): the
  *    destination must take a writable type (not a page table or descriptor
  *    page), the source only needs to be the caller's.
@@ -33,6 +32,7 @@
 #include "arch/cache.h"
 #include "arch/guest_access.h"
 #include "arch/pv_context.h"
+#include "arch/pv_segments.h"
 #include "arch/tlb.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/hypercalls.h"
@@ -146,9 +146,13 @@ static int set_ldt(struct vcpu *v, uint64_t base, unsigned int ents)
 	if (ents > LDT_MAX_ENTRIES ||
 	    (ents && ((base & (PAGE_BYTES - 1)) || !pv_guest_addr_ok(base))))
 		return -PV_EINVAL;
-	/* Recorded only: issue 6 loads it into the CPU (and its pages on demand). */
-	v->arch.ldt_base = ents ? base : 0;
+	if (!ents)
+		base = 0;
+	if (base == v->arch.ldt_base && ents == v->arch.ldt_ents)
+		return 0;
+	v->arch.ldt_base = base;
 	v->arch.ldt_ents = ents;
+	pv_destroy_ldt(v);
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /*
  * Decoding the privileged instructions a PV guest kernel may execute and
  * the hypervisor emulates (pv/emul-priv-op.c): RDMSR, WRMSR, MOV from/to a
- * control register, CLTS.  Portable: works on bytes already fetched.
+ * control or debug register, CLTS, XSETBV.  Portable: works on bytes already fetched.
  */
 #ifndef PRIV_DECODE_H
 #define PRIV_DECODE_H
@@ -15,6 +15,9 @@ enum priv_op {
 	PRIV_MOV_FROM_CR, /* gpr = CRn */
 	PRIV_MOV_TO_CR,	  /* CRn = gpr */
 	PRIV_CLTS,
+	PRIV_MOV_FROM_DR, /* gpr = DRn */
+	PRIV_MOV_TO_DR,	  /* DRn = gpr */
+	PRIV_XSETBV,
 };
 
 /* Most bytes an instruction can have. */
@@ -24,6 +27,7 @@ struct priv_insn {
 	enum priv_op op;
 	unsigned int len; /* bytes, prefixes included */
 	unsigned int cr;  /* control register number (MOV CR) */
+	unsigned int dr;  /* debug register number (MOV DR) */
 	unsigned int gpr; /* general register, x86 numbering: 0 RAX .. 15 R15 */
 };
 

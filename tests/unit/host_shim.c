@@ -307,6 +307,12 @@ void arch_reload_cr3(struct vcpu *v)
 	host_cr3_loaded = v->arch.kernel_mode ? v->arch.kernel_cr3 : v->arch.user_cr3;
 }
 
+/* Host tests have no FPU state to release. */
+void fpu_vcpu_release(struct vcpu *v)
+{
+	(void)v;
+}
+
 void cache_flush_local(void)
 {
 	host_cache_flushes++;

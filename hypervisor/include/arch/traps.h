@@ -18,6 +18,7 @@ struct cpu_regs {
 	uint64_t rip, cs, rflags, rsp, ss; /* the hardware frame */
 };
 
+#define VECTOR_DEBUG 1
 #define VECTOR_NMI 2
 #define VECTOR_DOUBLE_FAULT 8
 #define VECTOR_PAGE_FAULT 14

@@ -93,6 +93,8 @@ static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *re
 	wrmsr(MSR_FS_BASE, a->fs_base);
 	cpu->guest_gs_base = a->kernel_mode ? a->gs_base_kernel : a->gs_base_user;
 	cpu->current = next;
+	fpu_switch_to(next);
+	debugreg_switch_to(next);
 	pvclock_update_vcpu(next);
 	vcpu_periodic_work(next);
 }

@@ -117,6 +117,21 @@ static long call_vcpu_op(const uint64_t *a)
 	return do_vcpu_op((int)a[0], (unsigned int)a[1], a[2]);
 }
 
+static long call_fpu_taskswitch(const uint64_t *a)
+{
+	return do_fpu_taskswitch((int)a[0]);
+}
+
+static long call_set_debugreg(const uint64_t *a)
+{
+	return do_set_debugreg((int)a[0], a[1]);
+}
+
+static long call_get_debugreg(const uint64_t *a)
+{
+	return do_get_debugreg((int)a[0]);
+}
+
 static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_set_trap_table] = call_set_trap_table,
 	[PV_HYPERVISOR_iret] = call_iret,
@@ -136,6 +151,9 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_event_channel_op] = call_event_channel_op,
 	[PV_HYPERVISOR_set_timer_op] = call_set_timer_op,
 	[PV_HYPERVISOR_vcpu_op] = call_vcpu_op,
+	[PV_HYPERVISOR_fpu_taskswitch] = call_fpu_taskswitch,
+	[PV_HYPERVISOR_set_debugreg] = call_set_debugreg,
+	[PV_HYPERVISOR_get_debugreg] = call_get_debugreg,
 };
 
 struct vcpu *calling_vcpu(void)

@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 
+#include "arch/debugreg.h"
 #include "arch/entry.h"
 #include "arch/extable.h"
 #include "arch/layout.h"
@@ -84,6 +85,10 @@ static void exception(struct cpu_regs *regs)
 
 	if (regs->cs & 3) {
 		guest_exception(regs);
+		return;
+	}
+	if (regs->vector == VECTOR_DEBUG) {
+		debug_trap_in_hypervisor(regs);
 		return;
 	}
 	fixup = extable_fixup(regs->rip);

@@ -32,6 +32,8 @@ extern unsigned int host_flush_old_type, host_flush_new_type;
 extern unsigned int host_tlb_flushes;
 extern uint64_t host_invlpg_last;
 extern unsigned int host_cr3_reloads, host_cache_flushes;
+/* What now() returns (ns). */
+extern uint64_t host_now;
 extern uint64_t host_cr3_loaded;
 
 /*

@@ -11,6 +11,7 @@ fpu_both_domains=(
 	"${D0}fpu: breakpoints per vCPU, #DB with DR6 B0$"
 	'^\(d1\) fpu: breakpoints per vCPU, #DB with DR6 B0$'
 	"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$'
+	"^#DB in the hypervisor at ffff82d04[0-9a-f]{7}, dr6 ffff0ff1 \\(a guest's breakpoint\\)$"
 )
 
 # Lazy FPU switching, fpu_taskswitch, XSETBV and debug registers

@@ -14,6 +14,7 @@
 #include "guest.h"
 #include "guest_user.h"
 #include "hypercall-abi/arch-x86_64.h"
+#include "hypercall-abi/version.h"
 
 #define CR0_TS (1ul << 3)
 #define CR4_OSXSAVE (1ul << 18)
@@ -322,6 +323,23 @@ static void check_debugreg_values(void)
 }
 
 /*
+ * A breakpoint on a buffer the hypervisor writes (xen_version): its #DB
+ * in the hypervisor is logged and ignored, as on Xen; the guest sees none.
+ */
+static void check_breakpoint_hit_by_hypervisor(void)
+{
+	static char extraversion[PV_EXTRAVERSION_LEN];
+	unsigned int before = seen.count;
+
+	CHECK_EQ(set_dr(0, (uint64_t)extraversion), 0);
+	CHECK_EQ(set_dr(7, DR7_L0_WRITE_4), 0);
+	CHECK_EQ(HYPERCALL2(xen_version, PV_XENVER_extraversion, extraversion), 0);
+	CHECK_EQ(set_dr(7, 0), 0);
+	CHECK_EQ(seen.count, before);
+	CHECK(extraversion[0] != 0);
+}
+
+/*
  * dom0 writes `watched' while domU has a write breakpoint on it (the same
  * address in both kernels): only domU's own write may fire.
  */
@@ -350,6 +368,7 @@ static void check_breakpoints(void)
 		CHECK_EQ(set_dr(7, 0), 0);
 		watched = 2;
 		CHECK_EQ(seen.count, 1);
+		check_breakpoint_hit_by_hypervisor();
 	}
 	printf("fpu: breakpoints per vCPU, #DB with DR6 B0\n");
 }

@@ -15,6 +15,7 @@
 #include "domain.h"
 #include "hypercall.h"
 #include "printk.h"
+#include "ratelimit.h"
 
 #define DEFINE_DR_ACCESS(n)                                                  \
 	static inline uint64_t read_dr##n(void)                              \
@@ -134,6 +135,10 @@ void pv_debug_trap(struct vcpu *v)
 
 void debug_trap_in_hypervisor(const struct cpu_regs *regs)
 {
-	printk(LOG_WARNING "#DB in the hypervisor at %016lx, dr6 %lx (a guest's breakpoint)\n",
-	       regs->rip, take_dr6());
+	static struct ratelimit limit;
+	uint64_t dr6 = take_dr6();
+
+	if (ratelimit_allow(&limit))
+		printk(LOG_WARNING "#DB in the hypervisor at %016lx, dr6 %lx (a guest's breakpoint)\n",
+		       regs->rip, dr6);
 }

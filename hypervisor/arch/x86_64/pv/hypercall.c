@@ -18,8 +18,8 @@
 #include "printk.h"
 #include "pv_guest.h"
 #include "pv_traps.h"
+#include "ratelimit.h"
 #include "arch/time.h"
-#include "time.h"
 
 #define SYSCALL_INSN_LEN 2
 #define CONTINUATION_MARK (-0x7fffffffL)
@@ -193,15 +193,9 @@ bool hypercall_preempt_check(void)
 
 static void unknown_hypercall(const struct domain *d, uint64_t nr)
 {
-	static uint64_t window_start;
-	static unsigned int in_window;
-	uint64_t t = now();
+	static struct ratelimit limit;
 
-	if (t - window_start > NSEC_PER_SEC) {
-		window_start = t;
-		in_window = 0;
-	}
-	if (in_window++ < 10)
+	if (ratelimit_allow(&limit))
 		printk(LOG_WARNING "d%u: unimplemented hypercall %lu\n", d->domid, nr);
 }
 

@@ -57,7 +57,8 @@ void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf, struct cpui
 
 /*
  * #GP(0) from guest kernel mode at a privileged instruction the
- * hypervisor emulates (RDMSR, WRMSR, MOV CR, CLTS): true if emulated.
+ * hypervisor emulates (RDMSR, WRMSR, MOV CR, MOV DR, CLTS, XSETBV): true
+ * if emulated or answered with another exception (#UD).
  */
 bool pv_emulate_priv_op(struct vcpu *v, struct cpu_regs *regs);
 

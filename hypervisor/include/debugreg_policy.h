@@ -11,6 +11,7 @@
 #define DR6_DEFAULT 0xffff0ff0ul /* reserved-one bits, nothing hit */
 #define DR7_DEFAULT 0x00000400ul /* bit 10 reads as one */
 #define DR7_ENABLES 0xfful	 /* L0 G0 .. L3 G3 */
+#define DR6_BS (1ul << 14)	 /* single step */
 
 /*
  * Checks the guest's write of @value to DR@reg and gives in @out what the

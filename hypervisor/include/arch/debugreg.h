@@ -33,6 +33,9 @@ bool pv_get_debugreg(const struct vcpu *v, unsigned int reg, uint64_t *value);
 /* #DB from @v: what the CPU's DR6 says is added to the guest's view. */
 void pv_debug_trap(struct vcpu *v);
 
+/* An emulated instruction finished with TF set: DR6.BS for the #DB that follows. */
+void pv_debug_single_step(struct vcpu *v);
+
 /*
  * #DB in the hypervisor (a guest's data breakpoint hit by a copy to or
  * from its memory): noted and ignored, as on Xen.

@@ -8,8 +8,8 @@ fpu_both_domains=(
 	'^\(d1\) fpu: fpu_taskswitch, CLTS and MOV CR0 drive #NM$'
 	"${D0}fpu: debug registers checked with Xen's errors, MOV DRn emulated$"
 	'^\(d1\) fpu: debug registers checked with Xen.s errors, MOV DRn emulated$'
-	"${D0}fpu: breakpoints per vCPU, #DB with DR6 B0$"
-	'^\(d1\) fpu: breakpoints per vCPU, #DB with DR6 B0$'
+	"${D0}fpu: breakpoints per vCPU, #DB with DR6 B0, single steps with BS$"
+	'^\(d1\) fpu: breakpoints per vCPU, #DB with DR6 B0, single steps with BS$'
 	"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$'
 	"^#DB in the hypervisor at ffff82d04[0-9a-f]{7}, dr6 ffff0ff1 \\(a guest's breakpoint\\)$"
 )

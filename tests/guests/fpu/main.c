@@ -8,8 +8,9 @@
  * handler (virtual TS cleared on delivery, as on Xen); CLTS and MOV CR0
  * clear and set it.  XSETBV: #UD before CR4.OSXSAVE, #GP for bad values.
  * Debug registers: Xen's error codes for bad registers and values, a
- * write breakpoint that fires #DB with DR6.B0, and breakpoints that stay
- * with their vCPU (dom0 writes the variable domU watches).
+ * write breakpoint that fires #DB with DR6.B0, breakpoints that stay with
+ * their vCPU (dom0 writes the variable domU watches), single steps with
+ * DR6.BS, and a breakpoint hit by the hypervisor that the guest never sees.
  */
 #include "guest.h"
 #include "guest_user.h"
@@ -21,6 +22,7 @@
 #define CPUID1_ECX_XSAVE (1u << 26)
 #define CPUID1_ECX_OSXSAVE (1u << 27)
 #define CPUID1_ECX_AVX (1u << 28)
+#define RFLAGS_TF 0x100ul
 #define ROUNDS 4
 #define YIELDS 25
 
@@ -47,6 +49,8 @@ void trap_record(uint64_t *frame, unsigned int vector, unsigned int has_error)
 	seen.count++;
 	seen.rip = frame[2 + has_error];
 	frame[2 + has_error] += skip_bytes;
+	if (vector == 1)
+		frame[4] &= ~RFLAGS_TF; /* stop single-stepping */
 }
 
 static void install_traps(void)
@@ -266,6 +270,7 @@ static bool check_xsetbv(void)
 }
 
 #define DR6_B0 1ul
+#define DR6_BS (1ul << 14)
 #define DR7_L0_WRITE_4 (1ul | 1ul << 16 | 3ul << 18)
 
 static volatile uint32_t watched;
@@ -322,6 +327,31 @@ static void check_debugreg_values(void)
 	printf("fpu: debug registers checked with Xen's errors, MOV DRn emulated\n");
 }
 
+extern char at_step[], at_step_cpuid[];
+
+/* Single steps, over a real and over an emulated instruction: #DB with DR6.BS. */
+static void check_single_step(void)
+{
+	uint32_t a = 0, b, c = 0, d;
+
+	seen.count = 0;
+	CHECK_EQ(set_dr(6, 0), 0);
+	__asm__ volatile("pushfq; orq %0, (%%rsp); popfq\n"
+			 "at_step: nop" : : "i"(RFLAGS_TF) : "memory", "cc");
+	CHECK_EQ(seen.count, 1);
+	CHECK_EQ(seen.vector, 1);
+	CHECK_EQ(seen.rip, (uint64_t)at_step + 1);
+	CHECK_EQ(get_dr(6) & DR6_BS, DR6_BS);
+	CHECK_EQ(set_dr(6, 0), 0);
+	__asm__ volatile("pushfq; orq %4, (%%rsp); popfq\n"
+			 "at_step_cpuid: ud2; .ascii \"xen\"; cpuid"
+			 : "+a"(a), "=b"(b), "+c"(c), "=d"(d) : "i"(RFLAGS_TF) : "memory", "cc");
+	CHECK_EQ(seen.count, 2);
+	CHECK_EQ(seen.rip, (uint64_t)at_step_cpuid + 7);
+	CHECK_EQ(get_dr(6) & DR6_BS, DR6_BS);
+	CHECK_EQ(set_dr(6, 0), 0);
+}
+
 /*
  * A breakpoint on a buffer the hypervisor writes (xen_version): its #DB
  * in the hypervisor is logged and ignored, as on Xen; the guest sees none.
@@ -360,6 +390,8 @@ static void check_breakpoints(void)
 		CHECK_EQ(get_dr(1), mine);
 	}
 	CHECK_EQ(seen.count, 0);
+	check_single_step();
+	seen.count = 0;
 	if (!dom0) {
 		watched = 1;
 		CHECK_EQ(seen.count, 1);
@@ -370,7 +402,7 @@ static void check_breakpoints(void)
 		CHECK_EQ(seen.count, 1);
 		check_breakpoint_hit_by_hypervisor();
 	}
-	printf("fpu: breakpoints per vCPU, #DB with DR6 B0\n");
+	printf("fpu: breakpoints per vCPU, #DB with DR6 B0, single steps with BS\n");
 }
 
 void test_main(const struct pv_start_info *si)

@@ -133,6 +133,11 @@ void pv_debug_trap(struct vcpu *v)
 	*dr6 &= hw | ~DR6_DEFAULT;
 }
 
+void pv_debug_single_step(struct vcpu *v)
+{
+	v->arch.debug.dr6 |= DR6_BS;
+}
+
 void debug_trap_in_hypervisor(const struct cpu_regs *regs)
 {
 	static struct ratelimit limit;

@@ -73,7 +73,9 @@ bool pv_emulate_forced_cpuid(struct vcpu *v, struct cpu_regs *regs)
 	regs->rdx = r.d;
 	regs->rip += sizeof(forced_cpuid);
 	regs->rflags &= ~RFLAGS_RF;
-	if (regs->rflags & RFLAGS_TF) /* single-stepping: the step is done */
+	if (regs->rflags & RFLAGS_TF) { /* single-stepping: the step is done */
+		pv_debug_single_step(v);
 		pv_inject_exception(v, regs, VECTOR_DEBUG, false, 0);
+	}
 	return true;
 }

@@ -30,7 +30,8 @@ struct cpu_regs {
 #define IST_NMI 1
 #define IST_DOUBLE_FAULT 2
 #define IST_MACHINE_CHECK 3
-#define IST_COUNT 3
+#define IST_DEBUG 4
+#define IST_COUNT 4
 
 typedef void (*irq_handler_fn)(struct cpu_regs *regs);
 

@@ -67,6 +67,7 @@ void traps_init(void)
 	set_gate(VECTOR_NMI, IST_NMI, 0);
 	set_gate(VECTOR_DOUBLE_FAULT, IST_DOUBLE_FAULT, 0);
 	set_gate(VECTOR_MACHINE_CHECK, IST_MACHINE_CHECK, 0);
+	set_gate(VECTOR_DEBUG, IST_DEBUG, 0);
 	/* int3 and into from a guest raise their exceptions, as on hardware. */
 	set_gate(VECTOR_BREAKPOINT, 0, GATE_DPL3);
 	set_gate(VECTOR_OVERFLOW, 0, GATE_DPL3);

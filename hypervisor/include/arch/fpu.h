@@ -12,15 +12,15 @@ struct vcpu_fpu {
 	/* The saved registers (xstate.h), made at the first use; NULL before. */
 	void *area;
 	void *allocation; /* what area was carved from (aligned inside it) */
-	uint64_t xcr0;	  /* the guest's XCR0 (XSETBV) */
+	uint64_t xcr0;	  /* the guest's XCR0 (XSETBV); 0: never set, x87|SSE */
 	bool cr4_osxsave; /* the guest's view of CR4.OSXSAVE */
 };
 
 struct vcpu;
 struct cpu_regs;
 
-/* A new vCPU: no registers yet (it gets the reset state), XCR0 x87|SSE. */
-void fpu_vcpu_init(struct vcpu *v);
+/* @v's XCR0: what its kernel set, x87|SSE before that. */
+uint64_t fpu_guest_xcr0(const struct vcpu *v);
 
 /* @v is being freed: its area goes, and it no longer owns the registers. */
 void fpu_vcpu_release(struct vcpu *v);

@@ -242,7 +242,6 @@ static void init_vcpu0(struct builder *b, struct vcpu *v, uint64_t l4)
 	r->rflags = RFLAGS_IF | RFLAGS_RESERVED;
 	v->arch.kernel_cr3 = l4;
 	v->arch.kernel_mode = true;
-	fpu_vcpu_init(v);
 	debugreg_vcpu_init(v);
 }
 

@@ -40,7 +40,7 @@ void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf, struct cpui
 		.rdtscp = ext_max >= 0x80000001 && (cpuid(0x80000001, 0).edx & E1_EDX_RDTSCP),
 		.maddr_bits = bits_for(frames_table_size() - 1) + 12,
 		.xcr0_max = xstate_xcr0_max(),
-		.xsave_size = xstate_size_for(v->arch.fpu.xcr0),
+		.xsave_size = xstate_size_for(fpu_guest_xcr0(v)),
 		.xsave_size_max = xstate_size_for(xstate_xcr0_max()),
 		/*
 		 * Xen's rule: the guest's own CR4.OSXSAVE, except that its kernel's

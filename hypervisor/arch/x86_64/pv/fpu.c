@@ -29,9 +29,9 @@
 /* Whose registers the CPU holds (one CPU); NULL for nobody's. */
 static struct vcpu *fpu_owner;
 
-void fpu_vcpu_init(struct vcpu *v)
+uint64_t fpu_guest_xcr0(const struct vcpu *v)
 {
-	v->arch.fpu.xcr0 = XCR0_X87 | XCR0_SSE;
+	return v->arch.fpu.xcr0 ? v->arch.fpu.xcr0 : XCR0_X87 | XCR0_SSE;
 }
 
 void fpu_vcpu_release(struct vcpu *v)
@@ -53,7 +53,7 @@ static void load_ts(const struct vcpu *v)
 
 void fpu_switch_to(struct vcpu *v)
 {
-	xstate_load_xcr0(v->arch.fpu.xcr0);
+	xstate_load_xcr0(fpu_guest_xcr0(v));
 	load_ts(v);
 }
 

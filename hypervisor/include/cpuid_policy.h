@@ -29,6 +29,10 @@ struct cpuid_guest {
 	bool tsc_invariant;	  /* host TSC safe across CPUs/states */
 	bool rdtscp;		  /* the host has RDTSCP */
 	unsigned int maddr_bits;  /* bits needed for the highest machine address */
+	uint64_t xcr0_max;	  /* XCR0 components the guest may enable; 0: no XSAVE */
+	uint32_t xsave_size;	  /* XSAVE area size for the guest's XCR0 */
+	uint32_t xsave_size_max;  /* ... for xcr0_max */
+	bool osxsave;		  /* what CPUID.1:ECX.OSXSAVE says (the caller's rule) */
 };
 
 /*

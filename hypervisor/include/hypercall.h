@@ -58,6 +58,9 @@ long do_physdev_op(int cmd, uint64_t arg);
 long do_physdev_op_compat(uint64_t arg);
 long do_set_timer_op(uint64_t timeout);
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg);
+long do_fpu_taskswitch(int set);
+long do_set_debugreg(int reg, uint64_t value);
+long do_get_debugreg(int reg);
 long do_update_va_mapping(uint64_t va, uint64_t val, uint64_t flags);
 long do_mmu_update(uint64_t ureqs, unsigned int count, uint64_t pdone,
 		   unsigned int foreigndom);

@@ -1,8 +1,9 @@
 /*
  * Decoding the privileged instructions a PV guest may execute and the
  * hypervisor emulates (pv/emul-priv-op.c, pv/emul-io.c): RDMSR, WRMSR,
- * MOV from/to a control register, CLTS, WBINVD, CLI, STI, and port I/O
- * (IN, OUT, INS, OUTS).  Portable: works on bytes already fetched.
+ * MOV from/to a control or debug register, CLTS, XSETBV, WBINVD, CLI,
+ * STI, and port I/O (IN, OUT, INS, OUTS).  Portable: works on bytes
+ * already fetched.
  */
 #ifndef PRIV_DECODE_H
 #define PRIV_DECODE_H
@@ -17,6 +18,9 @@ enum priv_op {
 	PRIV_MOV_FROM_CR, /* gpr = CRn */
 	PRIV_MOV_TO_CR,	  /* CRn = gpr */
 	PRIV_CLTS,
+	PRIV_MOV_FROM_DR, /* gpr = DRn */
+	PRIV_MOV_TO_DR,	  /* DRn = gpr */
+	PRIV_XSETBV,
 	PRIV_WBINVD,	  /* also WBNOINVD (f3 0f 09) */
 	PRIV_CLI,
 	PRIV_STI,
@@ -40,6 +44,7 @@ struct priv_insn {
 	enum priv_op op;
 	unsigned int len; /* bytes, prefixes included */
 	unsigned int cr;  /* control register number (MOV CR) */
+	unsigned int dr;  /* debug register number (MOV DR) */
 	unsigned int gpr; /* general register, x86 numbering: 0 RAX .. 15 R15 */
 	/* Port I/O. */
 	unsigned int size;     /* bytes per transfer: 1, 2 or 4 */

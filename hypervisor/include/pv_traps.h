@@ -68,9 +68,9 @@ void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf, struct cpui
 
 /*
  * #GP(0) at a privileged instruction the hypervisor emulates (RDMSR,
- * WRMSR, MOV CR, CLTS, WBINVD from guest kernel mode; CLI, STI and port
- * I/O as the guest's grants allow): true if emulated (or an exception
- * raised in its place).
+ * WRMSR, MOV CR, MOV DR, CLTS, XSETBV, WBINVD from guest kernel mode;
+ * CLI, STI and port I/O as the guest's grants allow): true if emulated
+ * or answered with another exception (#UD, #GP, #PF).
  */
 bool pv_emulate_priv_op(struct vcpu *v, struct cpu_regs *regs);
 

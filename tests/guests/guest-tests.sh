@@ -8,7 +8,8 @@
 GUEST_DIR=$BUILD/guests
 
 # guest_case NAME STATUS MODULES [PATTERN...]: MODULES is QEMU's -initrd
-# list ("file args,file args"); each PATTERN as in expect().
+# list ("file args,file args"); each PATTERN as in expect().  Extra QEMU
+# options (e.g. another CPU model) may come in GUEST_QEMU_ARGS.
 # Dom0 writes to the console as it is (as on Xen); a domU's lines are
 # prefixed "(dN) ".
 D0='^'
@@ -17,7 +18,8 @@ guest_case() {
 	name=$1 status=$2 modules=$3
 	shift 3
 	log=$LOGS/guest-$name.log
-	run_qemu "$log" 120 -m 256 -kernel "$BUILD/hypervisor.elf" \
+	# shellcheck disable=SC2086 # GUEST_QEMU_ARGS is a list of options
+	run_qemu "$log" 120 -m 256 ${GUEST_QEMU_ARGS:-} -kernel "$BUILD/hypervisor.elf" \
 		-append "debug-exit=0xf4 dom0_mem=32M" -initrd "$modules"
 	expect "guest_$name" "$log" "$status" "$@" "$NO_FAULT" \
 		'^Memory: every frame the domains used was returned' '!still held|frames missing'

@@ -219,9 +219,11 @@ void arch_vcpu_kick(struct vcpu *v)
 	host_last_kicked = v;
 }
 
+uint64_t host_now;
+
 uint64_t now(void)
 {
-	return 0;
+	return host_now;
 }
 
 /* The clock pvclock_update_vcpu() samples: settable by tests. */
@@ -316,6 +318,12 @@ void pv_descriptor_tables_changed(struct vcpu *v)
 {
 	(void)v;
 	host_descriptor_table_changes++;
+}
+
+/* Host tests have no FPU state to release. */
+void fpu_vcpu_release(struct vcpu *v)
+{
+	(void)v;
 }
 
 void cache_flush_local(void)

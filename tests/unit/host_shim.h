@@ -33,6 +33,8 @@ extern unsigned int host_tlb_flushes;
 extern uint64_t host_invlpg_last;
 extern unsigned int host_cr3_reloads, host_cache_flushes;
 extern unsigned int host_descriptor_table_changes;
+/* What now() returns (ns). */
+extern uint64_t host_now;
 extern uint64_t host_cr3_loaded;
 
 /*

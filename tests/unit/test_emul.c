@@ -1,7 +1,8 @@
 /*
  * Tests for the portable halves of instruction emulation for PV guests:
- * the CPUID policy (hypervisor/common/emul/cpuid_policy.c) and the
- * privileged-instruction decoder (priv_decode.c).  Decoder cases are
+ * the CPUID policy (hypervisor/common/emul/cpuid_policy.c), the
+ * privileged-instruction decoder (priv_decode.c) and the XCR0 rules
+ * (xcr0_policy.c).  Decoder cases are
  * hand-assembled bytes, checked against GNU as
  * (`printf 'mov %%cr3, %%r9\n' | as -o x.o - && objdump -d x.o`).
  */
@@ -10,6 +11,7 @@
 #include "cpuid_policy.h"
 #include "harness.h"
 #include "priv_decode.h"
+#include "xcr0_policy.h"
 
 static const struct cpuid_guest guest = {
 	.vcpu_id = 3, .xen_version = 4 << 16 | 17, .tsc_khz = 2500000,
@@ -97,12 +99,68 @@ TEST(cpuid_features_filtered)
 	r = apply(0x80000007, 0, all_ones);
 	CHECK_EQ(r.d, 1u << 8);
 	CHECK(cpuid_policy_synthetic(5));
-	CHECK(cpuid_policy_synthetic(0xd));
+	CHECK(!cpuid_policy_synthetic(0xd));
 	CHECK(!cpuid_policy_synthetic(1));
 	r = apply(5, 0, all_ones); /* MONITOR */
 	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
-	r = apply(0xd, 0, all_ones); /* XSAVE */
+	r = apply(0xd, 0, all_ones); /* no XSAVE state switched: none shown */
 	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+	r = apply(1, 0, all_ones);
+	CHECK_EQ(r.c & (0xfu << 26), 0); /* XSAVE OSXSAVE AVX F16C */
+	CHECK_EQ(r.c & (1u << 12), 0);	 /* FMA */
+}
+
+static const struct cpuid_guest avx_guest = {
+	.vcpu_id = 0, .xcr0_max = 7, .xsave_size = 576, .xsave_size_max = 832, .osxsave = true,
+};
+
+TEST(cpuid_xsave_offered)
+{
+	struct cpuid_result r = all_ones;
+
+	cpuid_policy_apply(1, 0, &avx_guest, &r);
+	CHECK_EQ(r.c & (0xfu << 26), 0xfu << 26); /* XSAVE OSXSAVE AVX F16C */
+	CHECK_EQ(r.c & (1u << 12), 1u << 12);	  /* FMA */
+	r = all_ones;
+	cpuid_policy_apply(7, 0, &avx_guest, &r);
+	CHECK_EQ(r.b & (1u << 5), 1u << 5);	  /* AVX2 */
+	CHECK_EQ(r.b & (1u << 16), 0);		  /* AVX512F */
+	r = all_ones;
+	cpuid_policy_apply(0xd, 0, &avx_guest, &r);
+	CHECK_EQ(r.a, 7);
+	CHECK_EQ(r.b, 576); /* for the guest's XCR0 */
+	CHECK_EQ(r.c, 832);
+	CHECK_EQ(r.d, 0);
+	r = all_ones;
+	cpuid_policy_apply(0xd, 1, &avx_guest, &r);
+	CHECK_EQ(r.a, 7); /* XSAVEOPT XSAVEC XGETBV1, not XSAVES */
+	CHECK_EQ(r.b | r.c | r.d, 0);
+	r = (struct cpuid_result){ 256, 576, 0, 0 };
+	cpuid_policy_apply(0xd, 2, &avx_guest, &r);
+	CHECK_EQ(r.a, 256);
+	CHECK_EQ(r.b, 576);
+	r = all_ones;
+	cpuid_policy_apply(0xd, 5, &avx_guest, &r); /* opmask: not offered */
+	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+	r = all_ones;
+	cpuid_policy_apply(0xd, 63, &avx_guest, &r);
+	CHECK_EQ(r.a | r.b | r.c | r.d, 0);
+}
+
+TEST(xcr0_rules)
+{
+	CHECK(xcr0_acceptable(1, 7));
+	CHECK(xcr0_acceptable(3, 7));
+	CHECK(xcr0_acceptable(7, 7));
+	CHECK(!xcr0_acceptable(0, 7));	   /* x87 always */
+	CHECK(!xcr0_acceptable(2, 7));
+	CHECK(!xcr0_acceptable(5, 7));	   /* YMM needs SSE */
+	CHECK(!xcr0_acceptable(7, 3));	   /* beyond the maximum */
+	CHECK(!xcr0_acceptable(0x27, 0xff)); /* AVX-512 only whole */
+	CHECK(xcr0_acceptable(0xe7, 0xff));
+	CHECK(!xcr0_acceptable(0xe3, 0xff)); /* AVX-512 needs YMM */
+	CHECK(!xcr0_acceptable(0x0b, 0xff)); /* MPX only whole */
+	CHECK(xcr0_acceptable(0x1b, 0xff));
 }
 
 static int decode(const uint8_t *b, size_t n, struct priv_insn *in)
@@ -163,7 +221,8 @@ TEST(priv_decode_mov_cr)
 TEST(priv_decode_refuses_others)
 {
 	static const uint8_t hlt[] = { 0xf4 }, invd[] = { 0x0f, 0x08 };
-	static const uint8_t mov_dr[] = { 0x0f, 0x21, 0xf8 };	    /* mov %dr7, %rax */
+	static const uint8_t xsetbv_66[] = { 0x66, 0x0f, 0x01, 0xd1 };
+	static const uint8_t xgetbv[] = { 0x0f, 0x01, 0xd0 };
 	static const uint8_t lock_rdmsr[] = { 0xf0, 0x0f, 0x32 };
 	static const uint8_t rex_then_prefix[] = { 0x48, 0x66, 0x0f, 0x32 };
 	static const uint8_t cpuid[] = { 0x0f, 0xa2 };
@@ -171,7 +230,8 @@ TEST(priv_decode_refuses_others)
 
 	CHECK_EQ(decode(hlt, sizeof(hlt), &in), -1);
 	CHECK_EQ(decode(invd, sizeof(invd), &in), -1);
-	CHECK_EQ(decode(mov_dr, sizeof(mov_dr), &in), -1);
+	CHECK_EQ(decode(xsetbv_66, sizeof(xsetbv_66), &in), -1); /* #UD on hardware */
+	CHECK_EQ(decode(xgetbv, sizeof(xgetbv), &in), -1);
 	CHECK_EQ(decode(lock_rdmsr, sizeof(lock_rdmsr), &in), -1);
 	CHECK_EQ(decode(rex_then_prefix, sizeof(rex_then_prefix), &in), -1);
 	CHECK_EQ(decode(cpuid, sizeof(cpuid), &in), -1);
@@ -266,4 +326,30 @@ TEST(priv_decode_string_io_prefixes)
 	CHECK_EQ(in.seg, PRIV_SEG_FLAT); /* the last segment prefix wins */
 	CHECK_EQ(in.size, 2);
 	CHECK_EQ(decode(lock_insb, sizeof(lock_insb), &in), -1);
+}
+
+TEST(priv_decode_mov_dr_and_xsetbv)
+{
+	static const uint8_t from_dr7_rax[] = { 0x0f, 0x21, 0xf8 };	/* mov %db7, %rax */
+	static const uint8_t to_dr0_r10[] = { 0x41, 0x0f, 0x23, 0xc2 }; /* mov %r10, %db0 */
+	static const uint8_t from_dr8_rax[] = { 0x44, 0x0f, 0x21, 0xc0 };
+	static const uint8_t xsetbv[] = { 0x0f, 0x01, 0xd1 };
+	struct priv_insn in;
+
+	CHECK_EQ(decode(from_dr7_rax, sizeof(from_dr7_rax), &in), 0);
+	CHECK_EQ(in.op, PRIV_MOV_FROM_DR);
+	CHECK_EQ(in.dr, 7);
+	CHECK_EQ(in.gpr, 0);
+	CHECK_EQ(in.len, 3);
+	CHECK_EQ(decode(to_dr0_r10, sizeof(to_dr0_r10), &in), 0);
+	CHECK_EQ(in.op, PRIV_MOV_TO_DR);
+	CHECK_EQ(in.dr, 0);
+	CHECK_EQ(in.gpr, 10);
+	CHECK_EQ(in.len, 4);
+	CHECK_EQ(decode(from_dr8_rax, sizeof(from_dr8_rax), &in), 0);
+	CHECK_EQ(in.dr, 8); /* no such register: the emulation raises #UD */
+	CHECK_EQ(decode(xsetbv, sizeof(xsetbv), &in), 0);
+	CHECK_EQ(in.op, PRIV_XSETBV);
+	CHECK_EQ(in.len, 3);
+	CHECK_EQ(decode(xsetbv, 2, &in), -1);
 }

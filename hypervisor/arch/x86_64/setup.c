@@ -17,6 +17,7 @@
 #include "arch/time.h"
 #include "arch/traps.h"
 #include "arch/uart.h"
+#include "arch/xstate.h"
 #include "bootinfo.h"
 #include "cmdline.h"
 #include "frame.h"
@@ -134,6 +135,7 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	lapic_init();
 	timer_init();
 	time_init();
+	xstate_init();
 	power_set_rsdp(boot_info.rsdp);
 	rc = selftests_run(&boot_info) ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
 	printk("Ringvisor: boot complete\n");

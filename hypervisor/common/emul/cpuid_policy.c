@@ -6,10 +6,13 @@
  * 1 GiB pages (the hypervisor owns the paging), x2APIC, the local APIC and
  * TSC-deadline (no virtual APIC), MTRR/MCE/MCA, PSE/PGE/VME, FSGSBASE (the
  * guest goes through set_segment_base), SMEP/SMAP/UMIP/PKU (the guest
- * kernel runs in ring 3), LA57 (4-level paging only), XSAVE and all that
- * needs it (AVX, AVX-512, FMA, F16C: XSETBV is not emulated, so OSXSAVE,
- * which mirrors the guest's own view of CR4.OSXSAVE, is always clear too),
- * performance monitoring and the speculation-control MSR family.  Leaf 1
+ * kernel runs in ring 3), LA57 (4-level paging only), AVX-512, MPX, PKU
+ * and XSAVES (state components the hypervisor does not switch),
+ * performance monitoring and the speculation-control MSR family.  XSAVE
+ * (with XSAVEOPT, XSAVEC, XGETBV1) is shown when the hypervisor switches
+ * XSAVE state, and AVX, AVX2, FMA, F16C when that includes the YMM
+ * registers; leaf 0xd then describes exactly those components, and
+ * OSXSAVE is whatever the caller says (Xen's rule, pv/emul-cpuid.c).  Leaf 1
  * ECX bit 31 says "hypervisor present".  The hypervisor leaves follow
  * Xen's layout for PV guests: 0 signature and highest leaf, 1 version, 2
  * hypercall page count and MSR (and the PV feature "preserve A/D bits in
@@ -29,6 +32,16 @@
 	(BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) | BIT(22) | BIT(23) | BIT(25) | \
 	 BIT(30))
 #define L1_ECX_HYPERVISOR BIT(31)
+#define L1_ECX_XSAVE BIT(26)
+#define L1_ECX_OSXSAVE BIT(27)
+/* Leaf 1 ECX: FMA AVX F16C, usable only with the YMM state. */
+#define L1_ECX_YMM_ALLOW (BIT(12) | BIT(28) | BIT(29))
+/* Leaf 7.0 EBX: AVX2. */
+#define L7_EBX_YMM_ALLOW BIT(5)
+/* Leaf 0xd.1 EAX: XSAVEOPT XSAVEC XGETBV1 (not XSAVES: no supervisor state). */
+#define LD1_EAX_ALLOW (BIT(0) | BIT(1) | BIT(2))
+#define XCR0_YMM (1ull << 2)
+#define LEAF_XSTATE 0xdu
 /* Leaf 7.0 EBX: BMI1 BMI2 ERMS RDSEED ADX CLFLUSHOPT CLWB SHA. */
 #define L7_EBX_ALLOW (BIT(3) | BIT(8) | BIT(9) | BIT(18) | BIT(19) | BIT(23) | BIT(24) | BIT(29))
 /* Leaf 7.0 ECX: GFNI RDPID. */
@@ -59,7 +72,7 @@ static bool hv_range(uint32_t leaf)
 bool cpuid_policy_synthetic(uint32_t leaf)
 {
 	switch (leaf) {
-	case 0: case 1: case 2: case 4: case 7:
+	case 0: case 1: case 2: case 4: case 7: case LEAF_XSTATE:
 	case 0x80000000: case 0x80000001: case 0x80000002: case 0x80000003:
 	case 0x80000004: case 0x80000005: case 0x80000006: case 0x80000007:
 	case 0x80000008:
@@ -104,6 +117,28 @@ static void hypervisor_leaf(uint32_t idx, uint32_t subleaf, const struct cpuid_g
 	}
 }
 
+/* Leaf 0xd: the components the guest may enable, and their layout. */
+static void xstate_leaf(uint32_t subleaf, const struct cpuid_guest *g, struct cpuid_result *r)
+{
+	if (!g->xcr0_max) {
+		*r = (struct cpuid_result){ 0, 0, 0, 0 };
+		return;
+	}
+	switch (subleaf) {
+	case 0:
+		*r = (struct cpuid_result){ (uint32_t)g->xcr0_max, g->xsave_size, g->xsave_size_max,
+					    (uint32_t)(g->xcr0_max >> 32) };
+		break;
+	case 1:
+		*r = (struct cpuid_result){ r->a & LD1_EAX_ALLOW, 0, 0, 0 };
+		break;
+	default:
+		if (subleaf >= 63 || !(g->xcr0_max & (1ull << subleaf)))
+			*r = (struct cpuid_result){ 0, 0, 0, 0 };
+		break; /* a component's size and offset as the host's */
+	}
+}
+
 void cpuid_policy_apply(uint32_t leaf, uint32_t subleaf, const struct cpuid_guest *g,
 			struct cpuid_result *r)
 {
@@ -122,7 +157,9 @@ void cpuid_policy_apply(uint32_t leaf, uint32_t subleaf, const struct cpuid_gues
 	case 1:
 		/* Initial APIC ID: as Xen, twice the vCPU number; keep CLFLUSH size, count. */
 		r->b = (r->b & 0x00ffffffu) | (uint32_t)(g->vcpu_id * 2) << 24;
-		r->c = (r->c & L1_ECX_ALLOW) | L1_ECX_HYPERVISOR;
+		r->c &= L1_ECX_ALLOW | (g->xcr0_max ? L1_ECX_XSAVE : 0) |
+			(g->xcr0_max & XCR0_YMM ? L1_ECX_YMM_ALLOW : 0);
+		r->c |= L1_ECX_HYPERVISOR | (g->osxsave ? L1_ECX_OSXSAVE : 0);
 		r->d &= L1_EDX_ALLOW;
 		break;
 	case 2: case 4:
@@ -132,12 +169,15 @@ void cpuid_policy_apply(uint32_t leaf, uint32_t subleaf, const struct cpuid_gues
 	case 7:
 		if (subleaf == 0) {
 			r->a = 0; /* no further subleaves */
-			r->b &= L7_EBX_ALLOW;
+			r->b &= L7_EBX_ALLOW | (g->xcr0_max & XCR0_YMM ? L7_EBX_YMM_ALLOW : 0);
 			r->c &= L7_ECX_ALLOW;
 			r->d &= L7_EDX_ALLOW;
 		} else {
 			*r = (struct cpuid_result){ 0, 0, 0, 0 };
 		}
+		break;
+	case LEAF_XSTATE:
+		xstate_leaf(subleaf, g, r);
 		break;
 	case 0x80000000:
 		if (r->a > EXT_MAX)

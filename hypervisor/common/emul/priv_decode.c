@@ -1,11 +1,12 @@
 /*
  * Decoder for the privileged instructions emulated for PV guests.
  * Encodings: 0f 32 RDMSR, 0f 30 WRMSR, 0f 06 CLTS, 0f 09 WBINVD, 0f 20 /r
- * MOV r64, CRn, 0f 22 /r MOV CRn, r64, fa CLI, fb STI, e4-e7 IN/OUT with
- * an imm8 port, ec-ef IN/OUT with the port in DX, 6c-6f INS/OUTS.  For
- * MOV CR the ModRM mod field is ignored (the operand is always a
- * register), ModRM.reg with REX.R is the control register and ModRM.rm
- * with REX.B the general register.  Port I/O on eAX moves 4 bytes, or 2
+ * MOV r64, CRn, 0f 22 /r MOV CRn, r64, 0f 21 /r MOV r64, DRn, 0f 23 /r
+ * MOV DRn, r64, 0f 01 d1 XSETBV, fa CLI, fb STI, e4-e7 IN/OUT with an
+ * imm8 port, ec-ef IN/OUT with the port in DX, 6c-6f INS/OUTS.  For MOV
+ * CR/DR the ModRM mod field is ignored (the operand is always a
+ * register), ModRM.reg with REX.R is the control or debug register and
+ * ModRM.rm with REX.B the general register.  Port I/O on eAX moves 4 bytes, or 2
  * with an operand-size prefix; REX.W does not make it 8.
  */
 #include "priv_decode.h"
@@ -16,6 +17,7 @@
 
 struct prefixes {
 	bool opsize, addr32, rep;
+	bool simd_prefix; /* 66, f2 or f3 */
 	enum priv_seg seg;
 	uint8_t rex;
 };
@@ -32,6 +34,7 @@ static bool read_prefixes(const uint8_t *buf, size_t avail, size_t *i, struct pr
 		switch (buf[*i]) {
 		case 0x66:
 			p->opsize = true;
+			p->simd_prefix = true;
 			break;
 		case 0x67:
 			p->addr32 = true;
@@ -39,6 +42,7 @@ static bool read_prefixes(const uint8_t *buf, size_t avail, size_t *i, struct pr
 		case 0xf2:
 		case 0xf3:
 			p->rep = true;
+			p->simd_prefix = true;
 			break;
 		case 0x64:
 			p->seg = PRIV_SEG_FS;
@@ -88,6 +92,23 @@ static int decode_two_byte(const uint8_t *buf, size_t avail, size_t i, const str
 		out->len = (unsigned int)i;
 		out->cr = ((modrm >> 3) & 7) | (p->rex & REX_R ? 8 : 0);
 		out->gpr = (modrm & 7) | (p->rex & REX_B ? 8 : 0);
+		return 0;
+	case 0x21:
+	case 0x23:
+		if (i >= avail)
+			return -1;
+		modrm = buf[i++];
+		out->op = op == 0x21 ? PRIV_MOV_FROM_DR : PRIV_MOV_TO_DR;
+		out->len = (unsigned int)i;
+		out->dr = ((modrm >> 3) & 7) | (p->rex & REX_R ? 8 : 0);
+		out->gpr = (modrm & 7) | (p->rex & REX_B ? 8 : 0);
+		return 0;
+	case 0x01:
+		/* XSETBV with a 66/f2/f3 prefix is #UD on hardware: not ours to emulate. */
+		if (i >= avail || buf[i] != 0xd1 || p->simd_prefix)
+			return -1;
+		out->op = PRIV_XSETBV;
+		out->len = (unsigned int)i + 1;
 		return 0;
 	default:
 		return -1;

@@ -4,9 +4,15 @@
 
 #include <stdint.h>
 
+#define CR0_MP (1ul << 1)
+#define CR0_EM (1ul << 2)
 #define CR0_TS (1ul << 3)
+#define CR0_NE (1ul << 5)
+#define CR4_DE (1ul << 3)
 #define CR4_PGE (1ul << 7)
 #define CR4_OSFXSR (1ul << 9)
+#define CR4_OSXMMEXCPT (1ul << 10)
+#define CR4_OSXSAVE (1ul << 18)
 
 #define MSR_APIC_BASE 0x1b
 #define MSR_EFER 0xc0000080
@@ -81,6 +87,17 @@ DEFINE_CR_ACCESS(2)
 DEFINE_CR_ACCESS(3)
 DEFINE_CR_ACCESS(4)
 #undef DEFINE_CR_ACCESS
+
+/* CR0.TS: the next x87/SSE/AVX instruction raises #NM (clts clears it). */
+static inline void clts(void)
+{
+	__asm__ volatile("clts" : : : "memory");
+}
+
+static inline void stts(void)
+{
+	write_cr0(read_cr0() | CR0_TS);
+}
 
 static inline void local_irq_enable(void)
 {

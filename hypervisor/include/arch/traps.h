@@ -18,6 +18,7 @@ struct cpu_regs {
 	uint64_t rip, cs, rflags, rsp, ss; /* the hardware frame */
 };
 
+#define VECTOR_DEBUG 1
 #define VECTOR_NMI 2
 #define VECTOR_DOUBLE_FAULT 8
 #define VECTOR_PAGE_FAULT 14
@@ -36,7 +37,8 @@ struct cpu_regs {
 #define IST_NMI 1
 #define IST_DOUBLE_FAULT 2
 #define IST_MACHINE_CHECK 3
-#define IST_COUNT 3
+#define IST_DEBUG 4
+#define IST_COUNT 4
 
 typedef void (*irq_handler_fn)(struct cpu_regs *regs);
 

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/debugreg.h"
+#include "arch/fpu.h"
 #include "arch/pv_segments.h"
 #include "arch/traps.h"
 #include "hypercall-abi/arch-x86_64.h"
@@ -20,8 +22,10 @@ struct arch_vcpu {
 	unsigned int ldt_ents;
 	struct pv_segments seg;
 	uint64_t fs_base, gs_base_kernel, gs_base_user;
-	/* CR0.TS as the guest sees it (emulated MOV CR0 / CLTS); not enforced yet. */
+	/* CR0.TS as the guest sees it (fpu_taskswitch, MOV CR0, CLTS): arch/fpu.h. */
 	bool virtual_ts;
+	struct vcpu_fpu fpu;
+	struct vcpu_debugreg debug;
 
 	/* The guest's virtual IDT (set_trap_table): address 0 = no handler. */
 	struct pv_trap_info traps[256];

@@ -39,24 +39,8 @@ static uint8_t user_stack[4096] __attribute__((aligned(16)));
 
 void trap_record(uint64_t *frame, unsigned int vector, unsigned int has_error);
 
-/*
- * Handler stubs: record the frame, let the C side adjust the saved RIP,
- * then return through iret (flags word 0: not a system call return).
- */
-#define HANDLER(name, vector, has_error)                                   \
-	__asm__(".text\n" #name ":\n\t"                                    \
-		"pushq %rax; pushq %rdi; pushq %rsi; pushq %rdx\n\t"       \
-		"pushq %r8; pushq %r9; pushq %r10\n\t"                     \
-		"leaq 56(%rsp), %rdi\n\t"                                  \
-		"movl $" #vector ", %esi\n\t"                              \
-		"movl $" #has_error ", %edx\n\t"                           \
-		"call trap_record\n\t"                                     \
-		"popq %r10; popq %r9; popq %r8\n\t"                        \
-		"popq %rdx; popq %rsi; popq %rdi; popq %rax\n\t"           \
-		"popq %rcx; popq %r11\n\t"                                 \
-		".if " #has_error "\n\taddq $8, %rsp\n\t.endif\n\t"        \
-		"pushq $0\n\t"                                             \
-		"jmp " IRET_STUB "\n")
+/* Handlers: record the frame, let trap_record adjust the saved RIP. */
+#define HANDLER(name, vector, has_error) TRAP_HANDLER(name, vector, has_error, trap_record)
 HANDLER(de_handler, 0, 0);
 HANDLER(bp_handler, 3, 0);
 HANDLER(ud_handler, 6, 0);

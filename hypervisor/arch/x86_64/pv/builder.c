@@ -243,6 +243,7 @@ static void init_vcpu0(struct builder *b, struct vcpu *v, uint64_t l4)
 	v->arch.seg.ds = v->arch.seg.es = v->arch.seg.fs = v->arch.seg.gs = FLAT_USER_DS;
 	v->arch.kernel_cr3 = l4;
 	v->arch.kernel_mode = true;
+	debugreg_vcpu_init(v);
 }
 
 int pv_build_domain(struct domain *d, const struct pv_build_request *req)

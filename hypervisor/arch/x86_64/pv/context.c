@@ -96,6 +96,8 @@ static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *re
 	cpu->guest_gs_base = a->kernel_mode ? a->gs_base_kernel : a->gs_base_user;
 	cpu->current = next;
 	pv_segments_load(next, regs);
+	fpu_switch_to(next);
+	debugreg_switch_to(next);
 	pvclock_update_vcpu(next);
 	vcpu_periodic_work(next);
 }

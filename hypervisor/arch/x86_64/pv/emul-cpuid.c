@@ -9,13 +9,13 @@
 #include "arch/cpu.h"
 #include "arch/guest_access.h"
 #include "arch/time.h"
+#include "arch/xstate.h"
 #include "cpuid_policy.h"
 #include "frame.h"
 #include "lib/string.h"
 #include "pv_guest.h"
 #include "pv_traps.h"
 
-#define VECTOR_DEBUG 1
 #define VECTOR_INVALID_OPCODE 6
 #define XEN_VERSION_CODE (4u << 16 | 17u) /* what xen_version(XENVER_version) says */
 #define E1_EDX_RDTSCP (1u << 27)
@@ -39,6 +39,14 @@ void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf, struct cpui
 				 (cpuid(0x80000007, 0).edx & E7_EDX_INVARIANT_TSC),
 		.rdtscp = ext_max >= 0x80000001 && (cpuid(0x80000001, 0).edx & E1_EDX_RDTSCP),
 		.maddr_bits = bits_for(frames_table_size() - 1) + 12,
+		.xcr0_max = xstate_xcr0_max(),
+		.xsave_size = xstate_size_for(fpu_guest_xcr0(v)),
+		.xsave_size_max = xstate_size_for(xstate_xcr0_max()),
+		/*
+		 * Xen's rule: the guest's own CR4.OSXSAVE, except that its kernel's
+		 * forced CPUID sees the hypervisor's (set whenever XSAVE is used).
+		 */
+		.osxsave = v->arch.fpu.cr4_osxsave || (xstate_xcr0_max() && v->arch.kernel_mode),
 	};
 
 	*out = (struct cpuid_result){ 0, 0, 0, 0 };
@@ -65,7 +73,9 @@ bool pv_emulate_forced_cpuid(struct vcpu *v, struct cpu_regs *regs)
 	regs->rdx = r.d;
 	regs->rip += sizeof(forced_cpuid);
 	regs->rflags &= ~RFLAGS_RF;
-	if (regs->rflags & RFLAGS_TF) /* single-stepping: the step is done */
+	if (regs->rflags & RFLAGS_TF) { /* single-stepping: the step is done */
+		pv_debug_single_step(v);
 		pv_inject_exception(v, regs, VECTOR_DEBUG, false, 0);
+	}
 	return true;
 }

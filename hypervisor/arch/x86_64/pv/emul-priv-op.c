@@ -1,18 +1,22 @@
 /*
  * Privileged instructions of a PV guest.  Guest kernels run in ring 3, so
- * RDMSR, WRMSR, MOV to/from CRn, CLTS, WBINVD, CLI/STI and port I/O raise
- * #GP(0); the hypervisor decodes the instruction at RIP
+ * RDMSR, WRMSR, MOV to/from CRn and DRn, CLTS, XSETBV, WBINVD, CLI/STI and
+ * port I/O raise #GP(0); the hypervisor decodes the instruction at RIP
  * (common/emul/priv_decode.c) and emulates it as Xen does for 64-bit PV
  * guests:
  *
  *  - CR0 reads give the real CR0 with the guest's virtual TS; writes may
- *    change TS only (CLTS clears it).  The virtual TS is recorded, not yet
- *    enforced with #NM.
+ *    change TS only (CLTS clears it), as fpu_taskswitch (pv/fpu.c).
  *  - CR2 reads give the last page-fault address (vcpu_info.arch.cr2), CR3
  *    reads the guest kernel's page-table root as a machine address, CR4
  *    reads the guest's view (PAE, OSFXSR, OSXMMEXCPT as the host has
- *    them); CR4 writes keep only guest-controllable bits, of which this
- *    policy has none, so they are accepted and change nothing.
+ *    them, and the guest's own OSXSAVE); CR4 writes keep only the
+ *    guest-controllable bit of this policy, OSXSAVE (with XSAVE), and
+ *    never fail.
+ *  - MOV DRn as set_debugreg/get_debugreg (pv/debugreg.c): a register
+ *    that does not exist is #UD, a refused value #GP(0).
+ *  - XSETBV (pv/fpu.c): #UD while the guest's CR4.OSXSAVE is clear, #GP(0)
+ *    for XCRs other than 0 and values the policy refuses.
  *  - MSRs: FS/GS/shadow-GS base as set_segment_base, TSC, EFER (read;
  *    writes of the same value), APIC_BASE (read: enabled at the default
  *    address, BSP for vCPU 0), PAT (read: Xen's fixed PAT), MISC_ENABLE
@@ -27,14 +31,18 @@
  *  - Port I/O: emul-io.c.
  *
  * These all need guest kernel mode but CLI/STI and port I/O, which user
- * code may do if the kernel granted it.  HLT, INVD, MOV DR and anything
- * else keep their #GP, as on Xen.
+ * code may do if the kernel granted it.  HLT, INVD and anything else keep
+ * their #GP, as on Xen.
  */
 #include "arch/cpu.h"
+#include "arch/debugreg.h"
+#include "arch/fpu.h"
 #include "arch/guest_access.h"
 #include "arch/pagetable.h"
 #include "arch/percpu.h"
+#include "arch/xstate.h"
 #include "evtchn.h"
+#include "hypercall-abi/errno.h"
 #include "hypercall-abi/shared_info.h"
 #include "printk.h"
 #include "priv_decode.h"
@@ -42,6 +50,7 @@
 #include "pv_io.h"
 #include "pv_traps.h"
 
+#define VECTOR_UD 6
 #define VECTOR_GP 13
 
 #define MSR_TSC 0x10
@@ -66,7 +75,6 @@
 #define MISC_XTPR_DISABLE (1ul << 23)
 
 #define CR4_PAE (1ul << 5)
-#define CR4_OSXMMEXCPT (1ul << 10)
 #define CR4_GUEST_VISIBLE (CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT)
 
 /* RDMSR that survives an MSR the CPU does not have: 0, or -1 after #GP. */
@@ -225,7 +233,7 @@ static bool read_cr(struct vcpu *v, unsigned int cr, uint64_t *val)
 		*val = v->arch.kernel_cr3 & ~0xffful;
 		return true;
 	case 4:
-		*val = read_cr4() & CR4_GUEST_VISIBLE;
+		*val = (read_cr4() & CR4_GUEST_VISIBLE) | (v->arch.fpu.cr4_osxsave ? CR4_OSXSAVE : 0);
 		return true;
 	default:
 		return false;
@@ -238,50 +246,70 @@ static bool write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
 	case 0:
 		if ((val ^ guest_cr0(v)) & ~CR0_TS)
 			return false;
-		v->arch.virtual_ts = val & CR0_TS;
+		fpu_set_virtual_ts(v, val & CR0_TS);
 		return true;
 	case 4:
-		return true; /* nothing the guest may control: all bits stay */
+		v->arch.fpu.cr4_osxsave = (val & CR4_OSXSAVE) && xstate_has_xsave();
+		return true;
 	default:
 		return false;
 	}
 }
 
-static bool emulate_kernel_op(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)
+static unsigned int gp_unless(bool ok)
+{
+	return ok ? 0 : VECTOR_GP;
+}
+
+/* Emulates @in, which needs guest kernel mode: 0, or the exception the guest gets instead. */
+static unsigned int emulate_kernel_op(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)
 {
 	uint32_t msr = (uint32_t)regs->rcx;
 	uint64_t val;
+	long rc;
 
 	switch (in->op) {
 	case PRIV_RDMSR:
 		if (!read_msr(v, msr, &val))
-			return false;
+			return VECTOR_GP;
 		regs->rax = (uint32_t)val;
 		regs->rdx = val >> 32;
-		return true;
+		return 0;
 	case PRIV_WRMSR:
-		return write_msr(v, msr, (regs->rdx << 32) | (uint32_t)regs->rax);
+		return gp_unless(write_msr(v, msr, (regs->rdx << 32) | (uint32_t)regs->rax));
 	case PRIV_MOV_FROM_CR:
 		if (!read_cr(v, in->cr, &val))
-			return false;
+			return VECTOR_GP;
 		*gpr(regs, in->gpr) = val;
-		return true;
+		return 0;
 	case PRIV_MOV_TO_CR:
-		return write_cr(v, in->cr, *gpr(regs, in->gpr));
+		return gp_unless(write_cr(v, in->cr, *gpr(regs, in->gpr)));
 	case PRIV_CLTS:
-		v->arch.virtual_ts = false;
-		return true;
+		fpu_set_virtual_ts(v, false);
+		return 0;
+	case PRIV_MOV_FROM_DR:
+		if (!pv_get_debugreg(v, in->dr, &val))
+			return VECTOR_UD;
+		*gpr(regs, in->gpr) = val;
+		return 0;
+	case PRIV_MOV_TO_DR:
+		rc = pv_set_debugreg(v, in->dr, *gpr(regs, in->gpr));
+		return rc == -PV_ENODEV ? VECTOR_UD : gp_unless(!rc);
+	case PRIV_XSETBV:
+		return pv_xsetbv(v, (uint32_t)regs->rcx, (regs->rdx << 32) | (uint32_t)regs->rax);
 	case PRIV_WBINVD:
 		if (ioports_any(&v->domain->io))
 			__asm__ volatile("wbinvd" : : : "memory");
-		return true;
+		return 0;
 	default:
-		return false;
+		return VECTOR_GP;
 	}
 }
 
 static enum pv_emul emulate(struct vcpu *v, struct cpu_regs *regs, const struct priv_insn *in)
 {
+	unsigned int vector;
+
 	switch (in->op) {
 	case PRIV_IN:
 	case PRIV_OUT:
@@ -292,8 +320,14 @@ static enum pv_emul emulate(struct vcpu *v, struct cpu_regs *regs, const struct 
 	case PRIV_STI:
 		return pv_iopl_ok(v) ? PV_EMUL_DONE : PV_EMUL_REFUSED;
 	default:
-		return v->arch.kernel_mode && emulate_kernel_op(v, regs, in) ? PV_EMUL_DONE
-									      : PV_EMUL_REFUSED;
+		if (!v->arch.kernel_mode)
+			return PV_EMUL_REFUSED;
+		vector = emulate_kernel_op(v, regs, in);
+		if (vector == VECTOR_UD) {
+			pv_inject_exception(v, regs, VECTOR_UD, false, 0);
+			return PV_EMUL_RETRY;
+		}
+		return vector ? PV_EMUL_REFUSED : PV_EMUL_DONE;
 	}
 }
 

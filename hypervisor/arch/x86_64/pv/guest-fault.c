@@ -64,9 +64,11 @@ void guest_exception(struct cpu_regs *regs)
 	struct vcpu *v = current_vcpu();
 
 	if ((regs->vector == VECTOR_PAGE_FAULT && pv_ldt_fault(v, regs, read_cr2())) ||
-	    fixed_up(v, regs) || pv_software_interrupt(v, regs) || pv_emulate_forced_cpuid(v, regs) ||
-	    pv_emulate_priv_op(v, regs))
+	    fixed_up(v, regs) || pv_fpu_trap(v, regs) || pv_software_interrupt(v, regs) ||
+	    pv_emulate_forced_cpuid(v, regs) || pv_emulate_priv_op(v, regs))
 		return;
+	if (regs->vector == VECTOR_DEBUG)
+		pv_debug_trap(v);
 	pv_inject_exception(v, regs, (unsigned int)regs->vector, has_error_code(regs->vector),
 			    regs->error_code);
 }

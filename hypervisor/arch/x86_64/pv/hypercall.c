@@ -18,8 +18,8 @@
 #include "printk.h"
 #include "pv_guest.h"
 #include "pv_traps.h"
+#include "ratelimit.h"
 #include "arch/time.h"
-#include "time.h"
 
 #define SYSCALL_INSN_LEN 2
 #define CONTINUATION_MARK (-0x7fffffffL)
@@ -137,6 +137,21 @@ static long call_vcpu_op(const uint64_t *a)
 	return do_vcpu_op((int)a[0], (unsigned int)a[1], a[2]);
 }
 
+static long call_fpu_taskswitch(const uint64_t *a)
+{
+	return do_fpu_taskswitch((int)a[0]);
+}
+
+static long call_set_debugreg(const uint64_t *a)
+{
+	return do_set_debugreg((int)a[0], a[1]);
+}
+
+static long call_get_debugreg(const uint64_t *a)
+{
+	return do_get_debugreg((int)a[0]);
+}
+
 static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_set_trap_table] = call_set_trap_table,
 	[PV_HYPERVISOR_iret] = call_iret,
@@ -160,6 +175,9 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_physdev_op_compat] = call_physdev_op_compat,
 	[PV_HYPERVISOR_set_timer_op] = call_set_timer_op,
 	[PV_HYPERVISOR_vcpu_op] = call_vcpu_op,
+	[PV_HYPERVISOR_fpu_taskswitch] = call_fpu_taskswitch,
+	[PV_HYPERVISOR_set_debugreg] = call_set_debugreg,
+	[PV_HYPERVISOR_get_debugreg] = call_get_debugreg,
 };
 
 struct vcpu *calling_vcpu(void)
@@ -199,15 +217,9 @@ bool hypercall_preempt_check(void)
 
 static void unknown_hypercall(const struct domain *d, uint64_t nr)
 {
-	static uint64_t window_start;
-	static unsigned int in_window;
-	uint64_t t = now();
+	static struct ratelimit limit;
 
-	if (t - window_start > NSEC_PER_SEC) {
-		window_start = t;
-		in_window = 0;
-	}
-	if (in_window++ < 10)
+	if (ratelimit_allow(&limit))
 		printk(LOG_WARNING "d%u: unimplemented hypercall %lu\n", d->domid, nr);
 }
 

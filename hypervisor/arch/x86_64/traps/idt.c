@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 
+#include "arch/debugreg.h"
 #include "arch/entry.h"
 #include "arch/extable.h"
 #include "arch/layout.h"
@@ -66,6 +67,7 @@ void traps_init(void)
 	set_gate(VECTOR_NMI, IST_NMI, 0);
 	set_gate(VECTOR_DOUBLE_FAULT, IST_DOUBLE_FAULT, 0);
 	set_gate(VECTOR_MACHINE_CHECK, IST_MACHINE_CHECK, 0);
+	set_gate(VECTOR_DEBUG, IST_DEBUG, 0);
 	/* int3 and into from a guest raise their exceptions, as on hardware. */
 	set_gate(VECTOR_BREAKPOINT, 0, GATE_DPL3);
 	set_gate(VECTOR_OVERFLOW, 0, GATE_DPL3);
@@ -84,6 +86,10 @@ static void exception(struct cpu_regs *regs)
 
 	if (regs->cs & 3) {
 		guest_exception(regs);
+		return;
+	}
+	if (regs->vector == VECTOR_DEBUG) {
+		debug_trap_in_hypervisor(regs);
 		return;
 	}
 	fixup = extable_fixup(regs->rip);

@@ -1,7 +1,8 @@
 /*
  * Releasing a dead domain's page-table state before its frames go back to
  * the allocator: the references its vCPUs' base pointers hold, then every
- * pin (which releases, level by level, what the tables' entries held).
+ * pin (which releases, level by level, what the tables' entries held), and
+ * its vCPUs' FPU state.
  * And the TLB flush before a live domain's frames are given back.
  */
 #include "arch/tlb.h"
@@ -26,6 +27,7 @@ void arch_domain_release(struct domain *d)
 			pv_destroy_ldt(v);
 			put_base(&v->arch.kernel_cr3);
 			put_base(&v->arch.user_cr3);
+			fpu_vcpu_release(v);
 		}
 	}
 	page_types_release_domain(d);

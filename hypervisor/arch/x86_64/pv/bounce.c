@@ -62,10 +62,29 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 	return 0;
 }
 
+/*
+ * An NMI sent by VCPUOP_send_nmi goes first, through the NMI callback
+ * (vector 2 of the virtual IDT), with events masked; further NMIs wait
+ * until the guest's iret.  Without a callback it stays pending.
+ */
+static bool deliver_nmi(struct vcpu *v, struct cpu_regs *regs)
+{
+	uint64_t handler = v->arch.traps[VECTOR_NMI].address;
+
+	if (!v->nmi_pending || v->nmi_masked || !handler)
+		return false;
+	v->nmi_pending = false;
+	v->nmi_masked = true;
+	pv_bounce(v, regs, handler, false, 0, true);
+	return true;
+}
+
 void pv_deliver_events(struct vcpu *v, struct cpu_regs *regs)
 {
 	struct pv_vcpu_info *vi = vcpu_shared_info(v);
 
+	if (deliver_nmi(v, regs))
+		return;
 	if (vi && vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask && v->arch.event_callback)
 		pv_bounce(v, regs, v->arch.event_callback, false, 0, true);
 }

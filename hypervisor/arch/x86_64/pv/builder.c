@@ -242,6 +242,7 @@ static void init_vcpu0(struct builder *b, struct vcpu *v, uint64_t l4)
 	r->rflags = RFLAGS_IF | RFLAGS_RESERVED;
 	v->arch.kernel_cr3 = l4;
 	v->arch.kernel_mode = true;
+	v->initialised = true;
 }
 
 int pv_build_domain(struct domain *d, const struct pv_build_request *req)
@@ -253,6 +254,10 @@ int pv_build_domain(struct domain *d, const struct pv_build_request *req)
 	if (check_image(&b, req) || compute_layout(&b, req))
 		return -1;
 	v = vcpu_create(d, 0);
+	for (unsigned int id = 1; v && id < req->nr_vcpus; id++) {
+		if (!vcpu_create(d, id))
+			v = NULL;
+	}
 	if (!v || domain_populate(d, req->nr_pages) ||
 	    (d->shared_info_mfn = domain_alloc_extra_frame(d)) == FRAME_NONE) {
 		printk(LOG_ERR "d%u: out of memory for %lu pages\n", d->domid, req->nr_pages);
@@ -267,9 +272,9 @@ int pv_build_domain(struct domain *d, const struct pv_build_request *req)
 		fill_hypercall_page(&b);
 	init_shared_info(d);
 	init_vcpu0(&b, v, l4);
-	printk("d%u: kernel [%#lx, %#lx) entry %#lx, bootstrap area [%#lx, %#lx), %lu pages\n",
+	printk("d%u: kernel [%#lx, %#lx) entry %#lx, bootstrap area [%#lx, %#lx), %lu pages, %u vCPUs\n",
 	       d->domid, b.image.virt_kstart, b.image.virt_kend, b.image.entry,
-	       b.layout.v_start, b.layout.v_end, d->nr_pages);
+	       b.layout.v_start, b.layout.v_end, d->nr_pages, d->vcpu_count);
 	d->state = DOMAIN_RUNNING;
 	sched_wake(v);
 	return 0;

@@ -19,6 +19,7 @@
 #include "printk.h"
 #include "pvclock.h"
 #include "pv_traps.h"
+#include "runstate.h"
 #include "sched.h"
 #include "time.h"
 #include "timer.h"
@@ -44,6 +45,7 @@ void arch_vcpu_kick(struct vcpu *v)
 	if (v->state != VCPU_BLOCKED)
 		return;
 	sched_wake(v);
+	runstate_sync(v, false, now());
 	request_reschedule();
 }
 
@@ -97,6 +99,22 @@ static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *re
 	vcpu_periodic_work(next);
 }
 
+/*
+ * @v goes on or off the CPU: its runstate changes, and the guest's copy
+ * is written while @v's page tables are loaded (as Xen, only through
+ * its kernel tables: from user mode the copy waits for the kernel).
+ */
+static void switch_runstate(struct vcpu *v, bool running)
+{
+	runstate_sync(v, running, now());
+	if (v->domain->state == DOMAIN_DEAD)
+		return;
+	if (v->arch.kernel_mode)
+		runstate_publish(v);
+	else
+		v->runstate_guest_stale = true;
+}
+
 /* Leaves a vCPU whose domain died: its page tables are about to go. */
 static void drop_dead_current(struct percpu *cpu)
 {
@@ -135,11 +153,13 @@ void exit_to_guest(struct cpu_regs *regs)
 	if (prev && next != prev) {
 		prev->arch.regs = *regs;
 		cpu->current = NULL;
+		switch_runstate(prev, false);
 	}
 	if (!next)
 		next = idle();
 	if (next != cpu->current) {
 		load_vcpu(cpu, next, regs);
+		switch_runstate(next, true);
 		timer_set(&slice_timer, now() + SCHED_SLICE_NS);
 	}
 	pv_deliver_events(next, regs);

@@ -1,0 +1,27 @@
+# QEMU test cases for tests/guests/smp (sourced by guest-tests.sh).
+
+# Several vCPUs per domain: dom0 with dom0_max_vcpus=4 and a domU with
+# vcpus=3 side by side bring up their vCPUs, exchange IPIs, take timer
+# ticks per vCPU, move vcpu_info, watch runstates, take vCPUs down and up,
+# and are shut down by their last vCPU (tests/guests/smp).
+test_guest_smp() {
+	GUEST_OPTIONS="dom0_max_vcpus=4" guest_case smp 1 \
+		"$GUEST_DIR/smp.elf vcpus=4,$GUEST_DIR/smp.elf domU=smp,,mem=16M,,vcpus=3 vcpus=3" \
+		'^d0: kernel .* 4 vCPUs$' '^d1: kernel .* 3 vCPUs$' \
+		"${D0}"'smp: 4 vCPUs, only vCPU 0 up$' '^\(d1\) smp: 3 vCPUs, only vCPU 0 up$' \
+		"${D0}"'smp: vcpu_op errors as Xen$' '^\(d1\) smp: vcpu_op errors as Xen$' \
+		"${D0}"'smp: vCPUs 1-3 up on their own stacks$' \
+		'^\(d1\) smp: vCPUs 1-2 up on their own stacks$' \
+		"${D0}"'smp: 20 IPI round trips with each vCPU$' \
+		'^\(d1\) smp: 20 IPI round trips with each vCPU$' \
+		"${D0}"'smp: VIRQ_TIMER per vCPU$' '^\(d1\) smp: VIRQ_TIMER per vCPU$' \
+		"${D0}"'smp: vcpu_info moved into a guest page$' \
+		'^\(d1\) smp: vcpu_info moved into a guest page$' \
+		"${D0}"'smp: runstate areas kept current$' '^\(d1\) smp: runstate areas kept current$' \
+		"${D0}"'smp: down then up again$' '^\(d1\) smp: down then up again$' \
+		"${D0}"'smp: vCPU 3 shuts the domain down$' '^\(d1\) smp: vCPU 2 shuts the domain down$' \
+		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$' \
+		'^Domain 0 \(dom0\) shut down: poweroff$' '^Domain 1 \(smp\) shut down: poweroff$' \
+		"!${D0}"'FAIL' '!^\(d1\) FAIL'
+}
+guest_tests="$guest_tests guest_smp"

@@ -10,6 +10,7 @@
 
 #include "harness.h"
 #include "host_guest.h"
+#include "hypercall-abi/arch-x86_64.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/sched.h"
 #include "hypercall-abi/vcpu.h"
@@ -89,6 +90,19 @@ TEST(vcpu_op_up_down)
 	CHECK_EQ(d->vcpus[1]->runstate.state, PV_RUNSTATE_offline);
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_down, 2, 0), 0); /* down already */
 	CHECK_EQ(d->state, DOMAIN_RUNNING);
+	finish(d);
+}
+
+TEST(vcpu_op_initialise_online)
+{
+	struct domain *d = make(306, 2);
+	struct pv_vcpu_guest_context *c = (void *)host_guest_memory;
+
+	memset(c, 0, sizeof(*c));
+	c->flags = PV_VGCF_online;
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_initialise, 1, host_guest_addr(c)), 0);
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_is_up, 1, 0), 1);
+	CHECK(d->vcpus[1]->on_run_queue);
 	finish(d);
 }
 

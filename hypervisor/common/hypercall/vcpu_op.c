@@ -40,6 +40,18 @@ static void sync_runstate(struct vcpu *v)
 	runstate_sync(v, v == calling_vcpu(), now());
 }
 
+static long up(struct vcpu *v)
+{
+	if (!v->initialised)
+		return -PV_EINVAL;
+	if (v->state == VCPU_DOWN) {
+		sched_wake(v);
+		sync_runstate(v);
+		request_reschedule();
+	}
+	return 0;
+}
+
 static long initialise(struct vcpu *v, uint64_t arg)
 {
 	struct pv_vcpu_guest_context *c = xmalloc(sizeof(*c));
@@ -54,21 +66,9 @@ static long initialise(struct vcpu *v, uint64_t arg)
 	else
 		rc = pv_vcpu_initialise(v, c);
 	if (!rc && (c->flags & PV_VGCF_online))
-		sched_wake(v);
+		up(v);
 	xfree(c);
 	return rc;
-}
-
-static long up(struct vcpu *v)
-{
-	if (!v->initialised)
-		return -PV_EINVAL;
-	if (v->state == VCPU_DOWN) {
-		sched_wake(v);
-		sync_runstate(v);
-		request_reschedule();
-	}
-	return 0;
 }
 
 static bool others_up(const struct vcpu *v)

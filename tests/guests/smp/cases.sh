@@ -17,6 +17,8 @@ test_guest_smp() {
 		"${D0}"'smp: VIRQ_TIMER per vCPU$' '^\(d1\) smp: VIRQ_TIMER per vCPU$' \
 		"${D0}"'smp: vcpu_info moved into a guest page$' \
 		'^\(d1\) smp: vcpu_info moved into a guest page$' \
+		"${D0}"'smp: bind_vcpu moves a channel.s events to its vCPU$' \
+		'^\(d1\) smp: bind_vcpu moves a channel.s events to its vCPU$' \
 		"${D0}"'smp: runstate areas kept current$' '^\(d1\) smp: runstate areas kept current$' \
 		"${D0}"'smp: down then up again$' '^\(d1\) smp: down then up again$' \
 		"${D0}"'smp: vCPU 3 shuts the domain down$' '^\(d1\) smp: vCPU 2 shuts the domain down$' \

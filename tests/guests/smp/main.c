@@ -13,6 +13,7 @@
  *  - each vCPU binds VIRQ_TIMER for itself and takes a single-shot tick;
  *  - each vCPU moves its vcpu_info into a guest page: events flag the new
  *    copy, not the old one;
+ *  - a loopback channel's port moved to each vCPU (bind_vcpu) flags it;
  *  - runstate areas: vCPU 0's running time grows and its state is
  *    running when it looks; a vCPU waiting for an event is blocked;
  *  - vCPU 1 takes itself down and is brought up again; vCPU 0 takes
@@ -342,6 +343,38 @@ static void move_vcpu_infos(void)
 	printf("smp: vcpu_info moved into a guest page\n");
 }
 
+/* A loopback channel's port moved to each vCPU in turn (bind_vcpu) flags that vCPU. */
+static void bind_vcpu_moves_events(void)
+{
+	struct pv_evtchn_alloc_unbound a = { .dom = PV_DOMID_SELF, .remote_dom = PV_DOMID_SELF };
+	struct pv_evtchn_bind_interdomain b = { .remote_dom = PV_DOMID_SELF };
+	volatile struct pv_vcpu_info *own = shared_vcpu_info(0);
+
+	CHECK_EQ(evtchn_op(PV_EVTCHNOP_alloc_unbound, &a), 0);
+	b.remote_port = a.port;
+	CHECK_EQ(evtchn_op(PV_EVTCHNOP_bind_interdomain, &b), 0);
+	event_take(b.local_port);
+	for (unsigned int i = 1; i < nr_vcpus; i++) {
+		volatile struct pv_vcpu_info *vi = (volatile void *)(info_page + i * 64);
+		struct pv_evtchn_bind_vcpu bv = { .port = a.port, .vcpu = i };
+		struct pv_evtchn_status st = { .dom = PV_DOMID_SELF, .port = a.port };
+
+		CHECK_EQ(evtchn_op(PV_EVTCHNOP_bind_vcpu, &bv), 0);
+		CHECK_EQ(evtchn_op(PV_EVTCHNOP_status, &st), 0);
+		CHECK_EQ(st.vcpu, i);
+		vi->evtchn_pending_sel = 0;
+		vi->evtchn_upcall_pending = 0;
+		own->evtchn_pending_sel = 0;
+		own->evtchn_upcall_pending = 0;
+		send(b.local_port);
+		take_notification(vi, a.port);
+		CHECK_EQ(own->evtchn_pending_sel, 0);
+		CHECK_EQ(own->evtchn_upcall_pending, 0);
+		CHECK(event_take(a.port));
+	}
+	printf("smp: bind_vcpu moves a channel's events to its vCPU\n");
+}
+
 static void check_runstates(void)
 {
 	struct pv_vcpu_register_runstate_memory_area area = { .addr.p = (uint64_t)&runstates[0] };
@@ -410,6 +443,7 @@ void test_main(const struct pv_start_info *si)
 	bring_up();
 	ping_pong();
 	move_vcpu_infos();
+	bind_vcpu_moves_events();
 	check_runstates();
 	down_and_up();
 	printf("smp: vCPU %u shuts the domain down\n", nr_vcpus - 1);

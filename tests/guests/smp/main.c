@@ -14,6 +14,7 @@
  *  - each vCPU moves its vcpu_info into a guest page: events flag the new
  *    copy, not the old one;
  *  - a loopback channel's port moved to each vCPU (bind_vcpu) flags it;
+ *  - VCPUOP_send_nmi runs the target vCPU's NMI callback;
  *  - runstate areas: vCPU 0's running time grows and its state is
  *    running when it looks; a vCPU waiting for an event is blocked;
  *  - vCPU 1 takes itself down and is brought up again; vCPU 0 takes
@@ -24,6 +25,7 @@
 #include "guest_events.h"
 #include "guest_mm.h"
 #include "hypercall-abi/arch-x86_64.h"
+#include "hypercall-abi/callback.h"
 #include "hypercall-abi/event_channel.h"
 #include "hypercall-abi/vcpu.h"
 
@@ -46,6 +48,28 @@ static volatile enum phase phase;
 static volatile unsigned int started[MAX_VCPUS], pongs[MAX_VCPUS], timer_ok[MAX_VCPUS];
 static volatile unsigned int info_moved[MAX_VCPUS], info_ok[MAX_VCPUS];
 static volatile unsigned int idle_pings[MAX_VCPUS], came_back[MAX_VCPUS];
+
+/*
+ * The NMI callback: counts the NMI and returns with the iret hypercall
+ * (Xen's bounce frame holds RCX, R11, then the iret frame; iret wants
+ * flags 0 pushed in their place).
+ */
+volatile unsigned int nmis;
+void nmi_entry(void);
+__asm__(".text\nnmi_entry:\n\t"
+	"lock incl nmis(%rip)\n\t"
+	"popq %rcx; popq %r11\n\t"
+	"pushq $0\n\t"
+	"jmp hypercall_page + 23 * 32\n");
+
+static void register_nmi_callback(void)
+{
+	struct pv_callback_register cb = {
+		.type = PV_CALLBACKTYPE_nmi, .address = (uint64_t)nmi_entry,
+	};
+
+	CHECK_EQ(HYPERCALL2(callback_op, PV_CALLBACKOP_register, &cb), 0);
+}
 
 static long vcpu_op(int cmd, unsigned int id, const volatile void *arg)
 {
@@ -162,6 +186,7 @@ __attribute__((noreturn)) static void secondary_main(unsigned int id)
 
 	CHECK(&here > stacks[id] && &here < stacks[id] + STACK_BYTES);
 	CHECK_EQ(vcpu_op(PV_VCPUOP_register_runstate_memory_area, id, &area), 0);
+	register_nmi_callback();
 	started[id] = 1;
 	secondary_pings(id);
 	secondary_timer(id);
@@ -375,6 +400,24 @@ static void bind_vcpu_moves_events(void)
 	printf("smp: bind_vcpu moves a channel's events to its vCPU\n");
 }
 
+/* VCPUOP_send_nmi: to itself (taken on the way back), then to each other vCPU. */
+static void send_nmis(void)
+{
+	unsigned int before = nmis;
+
+	register_nmi_callback();
+	CHECK_EQ(vcpu_op(PV_VCPUOP_send_nmi, 0, 0), 0);
+	CHECK_EQ(nmis, before + 1);
+	for (unsigned int i = 1; i < nr_vcpus; i++) {
+		before = nmis;
+		CHECK_EQ(vcpu_op(PV_VCPUOP_send_nmi, i, 0), 0);
+		for (unsigned int n = 0; n < 1000 && nmis == before; n++)
+			yield();
+		CHECK_EQ(nmis, before + 1);
+	}
+	printf("smp: send_nmi reaches each vCPU's NMI callback\n");
+}
+
 static void check_runstates(void)
 {
 	struct pv_vcpu_register_runstate_memory_area area = { .addr.p = (uint64_t)&runstates[0] };
@@ -444,6 +487,7 @@ void test_main(const struct pv_start_info *si)
 	ping_pong();
 	move_vcpu_infos();
 	bind_vcpu_moves_events();
+	send_nmis();
 	check_runstates();
 	down_and_up();
 	printf("smp: vCPU %u shuts the domain down\n", nr_vcpus - 1);

@@ -70,7 +70,7 @@ static int option_value(const char **s, const char *key, char *buf, size_t size)
 	return 1;
 }
 
-/* Parses "domU=name[,mem=size][,vcpus=n] rest"; returns 0 or -1 for a bad spec. */
+/* Parses "domU=name[,mem=size][,vcpus=n] rest" (options in any order); 0, or -1 for a bad spec. */
 static int parse_domu(const char *options, struct boot_domain *bd)
 {
 	const char *s = options + strlen(DOMU_MARK), *end;
@@ -87,13 +87,18 @@ static int parse_domu(const char *options, struct boot_domain *bd)
 	s += name_len;
 	bd->mem = DOMU_DEFAULT_MEM;
 	bd->vcpus = 1;
-	found = option_value(&s, "mem", value, sizeof(value));
-	if (found < 0 || (found && (parse_size(value, &bd->mem) || bd->mem < (1ull << 20))))
-		return -1;
-	found = option_value(&s, "vcpus", value, sizeof(value));
-	if (found < 0 || (found && (parse_ulong(value, &end, &bd->vcpus) || *end ||
-				    !bd->vcpus || bd->vcpus > DOMAIN_MAX_VCPUS)))
-		return -1;
+	while (*s == ',') {
+		if ((found = option_value(&s, "mem", value, sizeof(value)))) {
+			if (found < 0 || parse_size(value, &bd->mem) || bd->mem < (1ull << 20))
+				return -1;
+		} else if ((found = option_value(&s, "vcpus", value, sizeof(value)))) {
+			if (found < 0 || parse_ulong(value, &end, &bd->vcpus) || *end ||
+			    !bd->vcpus || bd->vcpus > DOMAIN_MAX_VCPUS)
+				return -1;
+		} else {
+			return -1;
+		}
+	}
 	if (*s && *s != ' ')
 		return -1;
 	while (*s == ' ')

@@ -45,7 +45,7 @@ void arch_vcpu_kick(struct vcpu *v)
 	if (v->state != VCPU_BLOCKED)
 		return;
 	sched_wake(v);
-	runstate_sync(v, false, now());
+	runstate_sync(v, v == this_cpu()->current, now());
 	request_reschedule();
 }
 

@@ -57,7 +57,10 @@ struct vcpu {
 	 */
 	struct pv_vcpu_info *vcpu_info;
 	uint64_t vcpu_info_mfn;
-	/* Runstate accounting (runstate.h) and the guest's copy of it (0: none). */
+	/*
+	 * Runstate accounting (runstate.h) and the guest's copy of it (0:
+	 * none); stale: a copy from user mode failed, retried in kernel mode.
+	 */
 	struct pv_vcpu_runstate_info runstate;
 	uint64_t runstate_guest;
 	bool runstate_guest_stale;

@@ -28,9 +28,8 @@ void runstate_sync(struct vcpu *v, bool running, uint64_t t);
 void runstate_get(const struct vcpu *v, uint64_t t, struct pv_vcpu_runstate_info *out);
 
 /*
- * Writes @v's runstate into its registered guest area, through the page
- * tables loaded now (the caller's domain's kernel tables).  Returns false
- * if the area could not be written; it is then marked stale.
+ * Writes @v's runstate into its registered guest area (if any), through
+ * the page tables loaded now.  Returns false if it could not be written.
  */
 bool runstate_publish(struct vcpu *v);
 

@@ -76,6 +76,5 @@ bool runstate_publish(struct vcpu *v)
 		__atomic_thread_fence(__ATOMIC_RELEASE);
 		ok = publish_update_flag(v->runstate_guest, v->runstate.state_entry_time);
 	}
-	v->runstate_guest_stale = !ok;
 	return ok;
 }

@@ -101,17 +101,14 @@ static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *re
 
 /*
  * @v goes on or off the CPU: its runstate changes, and the guest's copy
- * is written while @v's page tables are loaded (as Xen, only through
- * its kernel tables: from user mode the copy waits for the kernel).
+ * is written while @v's page tables are loaded.  As on Xen, a copy that
+ * fails in user mode (whose tables need not map the area) is made again
+ * when the vCPU next enters kernel mode.
  */
 static void switch_runstate(struct vcpu *v, bool running)
 {
 	runstate_sync(v, running, now());
-	if (v->domain->state == DOMAIN_DEAD)
-		return;
-	if (v->arch.kernel_mode)
-		runstate_publish(v);
-	else
+	if (v->domain->state != DOMAIN_DEAD && !runstate_publish(v) && !v->arch.kernel_mode)
 		v->runstate_guest_stale = true;
 }
 

@@ -18,8 +18,8 @@ void pv_toggle_mode(struct vcpu *v)
 	a->kernel_mode = !a->kernel_mode;
 	write_cr3(a->kernel_mode ? a->kernel_cr3 : a->user_cr3);
 	this_cpu()->guest_gs_base = a->kernel_mode ? a->gs_base_kernel : a->gs_base_user;
-	if (a->kernel_mode && v->runstate_guest_stale)
-		runstate_publish(v);
+	if (a->kernel_mode && v->runstate_guest_stale && runstate_publish(v))
+		v->runstate_guest_stale = false;
 }
 
 struct cpu_regs *guest_regs(void)

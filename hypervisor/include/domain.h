@@ -64,6 +64,12 @@ struct vcpu {
 	struct pv_vcpu_runstate_info runstate;
 	uint64_t runstate_guest;
 	bool runstate_guest_stale;
+	/*
+	 * VCPUOP_register_vcpu_time_memory_area: where the guest wants a copy
+	 * of the vCPU's time record (0: none); stale: the last copy failed.
+	 */
+	uint64_t time_area_guest;
+	bool time_area_stale;
 	/* VCPUOP_send_nmi: an NMI waits for delivery; one is being handled (until iret). */
 	bool nmi_pending, nmi_masked;
 	struct arch_vcpu arch;

@@ -150,8 +150,22 @@ TEST(vcpu_op_physid_nmi_unknown)
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_send_nmi, 1, HOST_GUEST_BASE), -PV_EINVAL);
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_send_nmi, 1, 0), 0);
 	CHECK(d->vcpus[1]->nmi_pending);
-	CHECK_EQ(do_vcpu_op(PV_VCPUOP_register_vcpu_time_memory_area, 0, HOST_GUEST_BASE),
-		 -PV_ENOSYS);
 	CHECK_EQ(do_vcpu_op(14, 0, 0), -PV_ENOSYS);
+	finish(d);
+}
+
+TEST(vcpu_op_time_area)
+{
+	struct domain *d = make(307, 1);
+	struct pv_vcpu_register_time_memory_area *area = (void *)host_guest_memory;
+
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_register_vcpu_time_memory_area, 0, 8), -PV_EFAULT);
+	area->addr.p = 0xffff800000000000ull;
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_register_vcpu_time_memory_area, 0, host_guest_addr(area)),
+		 -PV_EFAULT);
+	CHECK_EQ(d->vcpus[0]->time_area_guest, 0);
+	area->addr.p = host_guest_addr(host_guest_memory + 64);
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_register_vcpu_time_memory_area, 0, host_guest_addr(area)), 0);
+	CHECK_EQ(d->vcpus[0]->time_area_guest, host_guest_addr(host_guest_memory + 64));
 	finish(d);
 }

@@ -18,7 +18,10 @@
  *    NULL, else -EINVAL; the NMI is delivered through the guest's NMI
  *    callback); get_physid: -EINVAL, as Xen for a vCPU not pinned to a
  *    physical CPU of the hardware domain (no dom0_vcpus_pin).
- *  - Anything else (register_vcpu_time_memory_area included): -ENOSYS.
+ *  - register_vcpu_time_memory_area: as for the runstate area, an
+ *    address outside guest space is -EFAULT; the vCPU's time record is
+ *    copied there at once and whenever it is refreshed.
+ *  - Anything else: -ENOSYS.
  */
 #include "arch/guest_access.h"
 #include "arch/pv_vcpu.h"
@@ -132,6 +135,18 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 	return rc;
 }
 
+static long register_time_area(struct vcpu *v, uint64_t arg)
+{
+	struct pv_vcpu_register_time_memory_area area;
+
+	if (copy_from_guest(&area, arg, sizeof(area)) ||
+	    !guest_range_ok(area.addr.p, sizeof(struct pv_vcpu_time_info)))
+		return -PV_EFAULT;
+	v->time_area_guest = area.addr.p;
+	pvclock_update_vcpu(v);
+	return 0;
+}
+
 static long send_nmi(struct vcpu *v, uint64_t arg)
 {
 	if (arg)
@@ -209,6 +224,8 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
 		return send_nmi(v, arg);
 	case PV_VCPUOP_get_physid:
 		return -PV_EINVAL;
+	case PV_VCPUOP_register_vcpu_time_memory_area:
+		return register_time_area(v, arg);
 	default:
 		return timer_op(cmd, v, arg);
 	}

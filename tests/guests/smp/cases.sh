@@ -19,6 +19,7 @@ test_guest_smp() {
 		'^\(d1\) smp: vcpu_info moved into a guest page$' \
 		"${D0}"'smp: bind_vcpu moves a channel.s events to its vCPU$' \
 		'^\(d1\) smp: bind_vcpu moves a channel.s events to its vCPU$' \
+		"${D0}"'smp: vCPU time area kept current$' '^\(d1\) smp: vCPU time area kept current$' \
 		"${D0}"'smp: send_nmi reaches each vCPU.s NMI callback$' \
 		'^\(d1\) smp: send_nmi reaches each vCPU.s NMI callback$' \
 		"${D0}"'smp: runstate areas kept current$' '^\(d1\) smp: runstate areas kept current$' \

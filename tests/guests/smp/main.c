@@ -14,6 +14,7 @@
  *  - each vCPU moves its vcpu_info into a guest page: events flag the new
  *    copy, not the old one;
  *  - a loopback channel's port moved to each vCPU (bind_vcpu) flags it;
+ *  - vCPU 0's time record is copied into a registered area;
  *  - VCPUOP_send_nmi runs the target vCPU's NMI callback;
  *  - runstate areas: vCPU 0's running time grows and its state is
  *    running when it looks; a vCPU waiting for an event is blocked;
@@ -400,6 +401,42 @@ static void bind_vcpu_moves_events(void)
 	printf("smp: bind_vcpu moves a channel's events to its vCPU\n");
 }
 
+/* Pings idle vCPU @id and yields to it until it has seen the event. */
+static void idle_round_trip(unsigned int id)
+{
+	unsigned int seen = idle_pings[id];
+
+	send(ping_port[id]);
+	while (idle_pings[id] == seen)
+		yield();
+}
+
+/* VCPUOP_register_vcpu_time_memory_area: a copy of vCPU 0's time record. */
+static void time_area(void)
+{
+	static volatile struct pv_vcpu_time_info copy;
+	struct pv_vcpu_register_time_memory_area area = { .addr.p = BAD_GUEST_PTR };
+	volatile struct pv_vcpu_time_info *own = &shared_vcpu_info(0)->time;
+	uint64_t before = system_time(), stamp;
+
+	CHECK_EQ(vcpu_op(PV_VCPUOP_register_vcpu_time_memory_area, 0, &area), -PV_EFAULT);
+	CHECK_EQ(vcpu_op(PV_VCPUOP_register_vcpu_time_memory_area, 0, (void *)BAD_GUEST_PTR),
+		 -PV_EFAULT);
+	area.addr.p = (uint64_t)&copy;
+	CHECK_EQ(vcpu_op(PV_VCPUOP_register_vcpu_time_memory_area, 0, &area), 0);
+	CHECK(copy.version != 0 && !(copy.version & 1));
+	CHECK(copy.system_time >= before && copy.system_time <= system_time());
+	CHECK_EQ(copy.tsc_to_system_mul, own->tsc_to_system_mul);
+	CHECK_EQ(copy.tsc_shift, own->tsc_shift);
+	CHECK_EQ(copy.flags, own->flags);
+	/* Refreshed when vCPU 0 is scheduled in again after a round trip. */
+	stamp = copy.tsc_timestamp;
+	idle_round_trip(1);
+	CHECK(copy.tsc_timestamp > stamp);
+	CHECK_EQ(copy.tsc_timestamp, own->tsc_timestamp);
+	printf("smp: vCPU time area kept current\n");
+}
+
 /* VCPUOP_send_nmi: to itself (taken on the way back), then to each other vCPU. */
 static void send_nmis(void)
 {
@@ -429,8 +466,7 @@ static void check_runstates(void)
 	ran = runstates[0].time[PV_RUNSTATE_running];
 	wait_ms(5);
 	/* A round trip takes vCPU 0 off the CPU and back: its area is rewritten. */
-	send(ping_port[1]);
-	wait_flag(&idle_pings[1]);
+	idle_round_trip(1);
 	CHECK_EQ(runstates[0].state, PV_RUNSTATE_running);
 	CHECK(runstates[0].time[PV_RUNSTATE_running] >= ran + 5 * MS);
 	CHECK(runstates[0].state_entry_time <= system_time());
@@ -487,6 +523,7 @@ void test_main(const struct pv_start_info *si)
 	ping_pong();
 	move_vcpu_infos();
 	bind_vcpu_moves_events();
+	time_area();
 	send_nmis();
 	check_runstates();
 	down_and_up();

@@ -30,3 +30,17 @@ test_guest_smp() {
 		"!${D0}"'FAIL' '!^\(d1\) FAIL'
 }
 guest_tests="$guest_tests guest_smp"
+
+# A vCPU initialised with a code selector the CPU cannot load (CS 0x10 in
+# an empty GDT) crashes its domain when it is first entered; dom0 goes on
+# (tests/guests/smp bad_selector=1).
+test_guest_smp_bad_selector() {
+	guest_case smp_bad_selector 5 \
+		"$GUEST_DIR/multi.elf lines=20,$GUEST_DIR/smp.elf domU=badsel,,vcpus=3 vcpus=3 bad_selector=1" \
+		'^\(d1\) smp: vCPU 1 initialised with CS 0x10$' \
+		'^d1 v1: cannot return to the guest: CS 0x13 or SS 0xe02b not loadable$' \
+		'^Domain 1 \(badsel\) crashed$' \
+		"${D0}"'multi: line 20 of 20$' "${D0}"'Test result: SUCCESS$' \
+		'^All domains have shut down \(1 failed\)$' '!^\(d1\) FAIL' '!^\(d1\) Test result'
+}
+guest_tests="$guest_tests guest_smp_bad_selector"

@@ -21,6 +21,8 @@
  *  - vCPU 1 takes itself down and is brought up again; vCPU 0 takes
  *    another one down (an event does not run it) and up again;
  *  - the last vCPU shuts the whole domain down.
+ * With bad_selector=1 the domain instead starts a vCPU that cannot be
+ * entered, and is crashed for it.
  */
 #include "guest.h"
 #include "guest_events.h"
@@ -511,13 +513,33 @@ static void down_and_up(void)
 	printf("smp: down then up again\n");
 }
 
+/*
+ * With bad_selector=1: vCPU 1 starts with CS 0x10, a GDT entry the guest
+ * has not filled.  The context is accepted (as on Xen, only the RPL is
+ * forced), but the CPU refuses the selector on the way into the guest:
+ * the domain crashes, the hypervisor goes on.
+ */
+__attribute__((noreturn)) static void start_with_bad_selector(void)
+{
+	make_context(1);
+	ctx.user_regs.cs = 0x10;
+	CHECK_EQ(vcpu_op(PV_VCPUOP_initialise, 1, &ctx), 0);
+	printf("smp: vCPU 1 initialised with CS 0x10\n");
+	CHECK_EQ(vcpu_op(PV_VCPUOP_up, 1, 0), 0);
+	for (;;)
+		yield();
+}
+
 void test_main(const struct pv_start_info *si)
 {
 	uint32_t never = 0;
+	char buf[4];
 	struct pv_sched_poll forever = { .ports = (uint64_t)&never, .nr_ports = 1 };
 
 	map_shared_info(si);
 	count_vcpus();
+	if (cmdline_value("bad_selector", buf, sizeof(buf)))
+		start_with_bad_selector();
 	check_errors();
 	bring_up();
 	ping_pong();

@@ -41,6 +41,15 @@ void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why)
 	domain_crash(v->domain);
 }
 
+void guest_iret_fault(struct cpu_regs *regs)
+{
+	char why[96];
+
+	snprintf(why, sizeof(why), "cannot return to the guest: CS %#lx or SS %#lx not loadable",
+		 regs->cs, regs->ss);
+	guest_fatal(current_vcpu(), regs, why);
+}
+
 #define PFEC_PRESENT (1u << 0)
 #define PFEC_WRITE (1u << 1)
 #define PFEC_RESERVED (1u << 3)

@@ -28,7 +28,9 @@
 #include "pv_image.h"
 #include "pvclock.h"
 #include "pv_layout.h"
+#include "runstate.h"
 #include "sched.h"
+#include "time.h"
 
 #define GUEST_TABLE (PTE_P | PTE_RW | PTE_US | PTE_A)
 #define GUEST_PAGE (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
@@ -277,5 +279,6 @@ int pv_build_domain(struct domain *d, const struct pv_build_request *req)
 	       b.layout.v_start, b.layout.v_end, d->nr_pages, d->vcpu_count);
 	d->state = DOMAIN_RUNNING;
 	sched_wake(v);
+	runstate_sync(v, false, now());
 	return 0;
 }

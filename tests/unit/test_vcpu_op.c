@@ -139,6 +139,7 @@ TEST(vcpu_op_runstate)
 	area->addr.p = 0xffff800000000000ull;
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_register_runstate_memory_area, 1, host_guest_addr(area)),
 		 -PV_EFAULT);
+	CHECK_EQ(d->vcpus[1]->runstate_guest, host_guest_addr(info)); /* unchanged */
 	finish(d);
 }
 

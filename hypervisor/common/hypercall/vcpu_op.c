@@ -101,14 +101,28 @@ static long down(struct vcpu *v)
 	return 0;
 }
 
+/*
+ * Sets *@area to the guest address in the register_*_memory_area argument
+ * at @arg: -PV_EFAULT (*@area unchanged) if it is unreadable or @size
+ * bytes there are not guest memory.  (Both arguments are one pointer.)
+ */
+static long read_area(uint64_t arg, size_t size, uint64_t *area)
+{
+	uint64_t addr;
+
+	_Static_assert(sizeof(struct pv_vcpu_register_runstate_memory_area) == sizeof(addr) &&
+			       sizeof(struct pv_vcpu_register_time_memory_area) == sizeof(addr),
+		       "a memory-area argument is one guest pointer");
+	if (copy_from_guest(&addr, arg, sizeof(addr)) || !guest_range_ok(addr, size))
+		return -PV_EFAULT;
+	*area = addr;
+	return 0;
+}
+
 static long register_runstate_area(struct vcpu *v, uint64_t arg)
 {
-	struct pv_vcpu_register_runstate_memory_area area;
-
-	if (copy_from_guest(&area, arg, sizeof(area)) ||
-	    !guest_range_ok(area.addr.p, sizeof(struct pv_vcpu_runstate_info)))
+	if (read_area(arg, sizeof(struct pv_vcpu_runstate_info), &v->runstate_guest))
 		return -PV_EFAULT;
-	v->runstate_guest = area.addr.p;
 	sync_runstate(v);
 	runstate_publish(v);
 	return 0;
@@ -137,12 +151,8 @@ static long register_vcpu_info(struct vcpu *v, uint64_t arg)
 
 static long register_time_area(struct vcpu *v, uint64_t arg)
 {
-	struct pv_vcpu_register_time_memory_area area;
-
-	if (copy_from_guest(&area, arg, sizeof(area)) ||
-	    !guest_range_ok(area.addr.p, sizeof(struct pv_vcpu_time_info)))
+	if (read_area(arg, sizeof(struct pv_vcpu_time_info), &v->time_area_guest))
 		return -PV_EFAULT;
-	v->time_area_guest = area.addr.p;
 	pvclock_update_vcpu(v);
 	return 0;
 }

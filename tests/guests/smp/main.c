@@ -439,9 +439,13 @@ static void time_area(void)
 	printf("smp: vCPU time area kept current\n");
 }
 
-/* VCPUOP_send_nmi: to itself (taken on the way back), then to each other vCPU. */
+/*
+ * VCPUOP_send_nmi: to itself (taken on the way back), to each other vCPU,
+ * and to itself with no handler.
+ */
 static void send_nmis(void)
 {
+	struct pv_callback_unregister nmi_type = { .type = PV_CALLBACKTYPE_nmi };
 	unsigned int before = nmis;
 
 	register_nmi_callback();
@@ -454,6 +458,13 @@ static void send_nmis(void)
 			yield();
 		CHECK_EQ(nmis, before + 1);
 	}
+	/* Without a handler the NMI is dropped, not kept for later. */
+	CHECK_EQ(HYPERCALL2(callback_op, PV_CALLBACKOP_unregister, &nmi_type), 0);
+	before = nmis;
+	CHECK_EQ(vcpu_op(PV_VCPUOP_send_nmi, 0, 0), 0);
+	register_nmi_callback();
+	yield();
+	CHECK_EQ(nmis, before);
 	printf("smp: send_nmi reaches each vCPU's NMI callback\n");
 }
 

@@ -63,19 +63,22 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 }
 
 /*
- * An NMI sent by VCPUOP_send_nmi goes first, through the NMI callback
- * (vector 2 of the virtual IDT), with events masked; further NMIs wait
- * until the guest's iret.  Without a callback it stays pending.
+ * An NMI sent by VCPUOP_send_nmi goes first, as on Xen: through vector 2
+ * of the virtual IDT (the NMI callback), events masked as that entry
+ * says; further NMIs wait until the guest's iret.  With no handler the
+ * NMI is dropped.
  */
 static bool deliver_nmi(struct vcpu *v, struct cpu_regs *regs)
 {
-	uint64_t handler = v->arch.traps[VECTOR_NMI].address;
+	const struct pv_trap_info *t = &v->arch.traps[VECTOR_NMI];
 
-	if (!v->nmi_pending || v->nmi_masked || !handler)
+	if (!v->nmi_pending || v->nmi_masked)
 		return false;
 	v->nmi_pending = false;
+	if (!t->address)
+		return false;
 	v->nmi_masked = true;
-	pv_bounce(v, regs, handler, false, 0, true);
+	pv_bounce(v, regs, t->address, false, 0, t->flags & PV_TI_IF);
 	return true;
 }
 

@@ -15,6 +15,8 @@
 #include <stdint.h>
 
 #include "arch/vcpu.h"
+#include "hypercall-abi/shared_info.h"
+#include "hypercall-abi/vcpu.h"
 #include "ioport.h"
 #include "timer.h"
 
@@ -23,7 +25,7 @@
 #define DOMAIN_CONSOLE_LINE 256
 
 enum vcpu_state {
-	VCPU_DOWN,	/* not started, or its domain has died */
+	VCPU_DOWN,	/* not started, brought down (VCPUOP_down), or its domain has died */
 	VCPU_RUNNABLE,
 	VCPU_BLOCKED,
 };
@@ -48,6 +50,30 @@ struct vcpu {
 	int poll_evtchn;
 	struct timer poll_timer;
 	struct vcpu_ioperm ioperm;
+	/* Given a context (the builder's for vCPU 0, VCPUOP_initialise for the others). */
+	bool initialised;
+	/*
+	 * VCPUOP_register_vcpu_info: the vcpu_info in the guest's frame
+	 * vcpu_info_mfn (holding a writable type reference), used instead of
+	 * the one in shared_info; NULL before.
+	 */
+	struct pv_vcpu_info *vcpu_info;
+	uint64_t vcpu_info_mfn;
+	/*
+	 * Runstate accounting (runstate.h) and the guest's copy of it (0:
+	 * none); stale: a copy from user mode failed, retried in kernel mode.
+	 */
+	struct pv_vcpu_runstate_info runstate;
+	uint64_t runstate_guest;
+	bool runstate_guest_stale;
+	/*
+	 * VCPUOP_register_vcpu_time_memory_area: where the guest wants a copy
+	 * of the vCPU's time record (0: none); stale: the last copy failed.
+	 */
+	uint64_t time_area_guest;
+	bool time_area_stale;
+	/* VCPUOP_send_nmi: an NMI waits for delivery; one is being handled (until iret). */
+	bool nmi_pending, nmi_masked;
 	struct arch_vcpu arch;
 };
 
@@ -112,6 +138,9 @@ struct domain {
 
 struct domain *domain_create(uint16_t domid, const char *name, bool privileged);
 struct vcpu *vcpu_create(struct domain *d, unsigned int id);
+
+/* @d's vCPU @id, or NULL if it has none (any @id). */
+struct vcpu *domain_vcpu(const struct domain *d, unsigned int id);
 
 /* A p2m entry with no frame; a frame with no p2m entry. */
 #define P2M_INVALID UINT64_MAX

@@ -82,10 +82,14 @@ void evtchn_domain_free(struct domain *d);
 
 /*
  * @d's shared_info page (the frame at d->shared_info_mfn), or NULL while
- * it has none; @v's vcpu_info in it (vCPUs 0-31), or NULL.
+ * it has none; @v's vcpu_info: where VCPUOP_register_vcpu_info put it,
+ * else in shared_info (vCPUs 0-31), else NULL.
  */
 struct pv_shared_info *domain_shared_info(const struct domain *d);
 struct pv_vcpu_info *vcpu_shared_info(const struct vcpu *v);
+
+/* Raises @v's evtchn_upcall_pending; if it was clear, kicks @v. */
+void evtchn_mark_upcall_pending(struct vcpu *v);
 
 /*
  * Arch hook: @v has just been given an event to deliver (its

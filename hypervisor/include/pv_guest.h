@@ -11,6 +11,13 @@
  */
 void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why);
 
+/*
+ * The return to the guest in @regs faulted (a code or stack selector the
+ * CPU cannot load for it): its domain is crashed.  Xen would enter the
+ * guest's failsafe callback, which Ringvisor does not use yet.
+ */
+void guest_iret_fault(struct cpu_regs *regs);
+
 /* An exception raised by guest code (CS RPL 3). */
 void guest_exception(struct cpu_regs *regs);
 

@@ -43,6 +43,14 @@ uint64_t epoch_seconds(unsigned int year, unsigned int month, unsigned int day,
  */
 void pvclock_update_vcpu(struct vcpu *v);
 
+/*
+ * Writes @v's time record into the guest's copy, if it registered one
+ * (VCPUOP_register_vcpu_time_memory_area), through the page tables loaded
+ * now, under the version protocol.  False (and time_area_stale set) if it
+ * could not be written.
+ */
+bool pvclock_publish(struct vcpu *v);
+
 /* Writes @d's wall clock from the time of day the arch read at boot. */
 void wallclock_update_domain(struct domain *d);
 

@@ -9,7 +9,8 @@ GUEST_DIR=$BUILD/guests
 
 # guest_case NAME STATUS MODULES [PATTERN...]: MODULES is QEMU's -initrd
 # list ("file args,file args"); each PATTERN as in expect().  Extra QEMU
-# options (e.g. another CPU model) may come in GUEST_QEMU_ARGS.
+# options (e.g. another CPU model) may come in GUEST_QEMU_ARGS, extra
+# hypervisor options in GUEST_OPTIONS.
 # Dom0 writes to the console as it is (as on Xen); a domU's lines are
 # prefixed "(dN) ".
 D0='^'
@@ -20,7 +21,8 @@ guest_case() {
 	log=$LOGS/guest-$name.log
 	# shellcheck disable=SC2086 # GUEST_QEMU_ARGS is a list of options
 	run_qemu "$log" 120 -m 256 ${GUEST_QEMU_ARGS:-} -kernel "$BUILD/hypervisor.elf" \
-		-append "debug-exit=0xf4 dom0_mem=32M" -initrd "$modules"
+		-append "debug-exit=0xf4 dom0_mem=32M${GUEST_OPTIONS:+ $GUEST_OPTIONS}" \
+		-initrd "$modules"
 	expect "guest_$name" "$log" "$status" "$@" "$NO_FAULT" \
 		'^Memory: every frame the domains used was returned' '!still held|frames missing'
 }
@@ -114,7 +116,7 @@ test_guest_bad_kernels() {
 	head -c 3000 "$GUEST_DIR/multi.elf" > "$LOGS/truncated.elf"
 	printf 'This is a text file, not a kernel.\nIt has two lines.\n' > "$LOGS/text.txt"
 	guest_case bad_kernels 1 \
-		"$GUEST_DIR/multi.elf,$LOGS/text.txt domU=bad1,$BUILD/tests/badinfo-loader.elf domU=bad2,$LOGS/truncated.elf domU=bad3,$GUEST_DIR/multi.elf domU=bad4,,mem=1M,$BUILD/hypervisor.elf domU=bad5,$LOGS/mod0.txt domU=bad6,$GUEST_DIR/multi.elf domU=badspec,,mem=banana,$GUEST_DIR/multi.elf domU=huge,,mem=1G,$GUEST_DIR/multi.elf domU=good,,mem=16M,$LOGS/mod0.txt unmarked" \
+		"$GUEST_DIR/multi.elf,$LOGS/text.txt domU=bad1,$BUILD/tests/badinfo-loader.elf domU=bad2,$LOGS/truncated.elf domU=bad3,$GUEST_DIR/multi.elf domU=bad4,,mem=1M,$BUILD/hypervisor.elf domU=bad5,$LOGS/mod0.txt domU=bad6,$GUEST_DIR/multi.elf domU=badspec,,mem=banana,$GUEST_DIR/multi.elf domU=huge,,mem=1G,$GUEST_DIR/multi.elf domU=good,,mem=16M,$LOGS/mod0.txt unmarked,$GUEST_DIR/multi.elf domU=badvcpus,,vcpus=33,$GUEST_DIR/multi.elf domU=badopt,,cpus=2" \
 		'^d1: not a usable PV kernel: not an ELF image$' '^d1 \(bad1\) not started$' \
 		'^d2: not a usable PV kernel: 32-bit kernels are not supported$' \
 		'^d2 \(bad2\) not started$' \
@@ -129,6 +131,8 @@ test_guest_bad_kernels() {
 		"^module 7: bad domU spec 'domU=badspec,mem=banana': skipped\$" \
 		'^d7: out of memory for 262144 pages$' '^d7 \(huge\) not started$' \
 		"^module 10 \\('unmarked'\\) is not marked domU=: ignored\$" \
+		"^module 11: bad domU spec 'domU=badvcpus,vcpus=33': skipped\$" \
+		"^module 12: bad domU spec 'domU=badopt,cpus=2': skipped\$" \
 		"${D0}"'Test result: SUCCESS$' '^\(d8\) Test result: SUCCESS$' \
 		'^Domain 8 \(good\) shut down: poweroff$' \
 		'^All domains have shut down \(0 failed\)$' '!^\(d[1-7]\) ' '!^Domain [1-7] '

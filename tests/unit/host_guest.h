@@ -37,4 +37,8 @@ extern unsigned int host_reschedules;
 extern unsigned int host_vcpu_kicks;
 extern struct vcpu *host_last_kicked;
 
+/* pv_vcpu_initialise() calls; what it answers (0: the vCPU is initialised). */
+extern unsigned int host_initialises;
+extern long host_initialise_rc;
+
 #endif

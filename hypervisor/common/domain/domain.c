@@ -15,7 +15,10 @@
 #include "m2p.h"
 #include "lib/string.h"
 #include "printk.h"
+#include "runstate.h"
 #include "sched.h"
+#include "time.h"
+#include "vcpu_info.h"
 #include "vcpu_timer.h"
 
 static struct domain *domains;
@@ -52,12 +55,18 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 	v->domain = d;
 	v->id = id;
 	v->state = VCPU_DOWN;
+	runstate_init(v, now());
 	vcpu_timers_init(v);
 	sched_vcpu_init(v);
 	d->vcpus[id] = v;
 	if (id >= d->vcpu_count)
 		d->vcpu_count = id + 1;
 	return v;
+}
+
+struct vcpu *domain_vcpu(const struct domain *d, unsigned int id)
+{
+	return id < DOMAIN_MAX_VCPUS ? d->vcpus[id] : NULL;
 }
 
 /*
@@ -269,6 +278,10 @@ static void domain_free(struct domain *d)
 {
 	uint64_t count = frames_table_size();
 
+	for (unsigned int i = 0; i < d->vcpu_count; i++) {
+		if (d->vcpus[i])
+			vcpu_info_release(d->vcpus[i]);
+	}
 	arch_domain_release(d);
 	/* Its memory, with a p2m entry or not, and its extra frames. */
 	for (uint64_t mfn = 0; mfn < count; mfn++) {
@@ -285,7 +298,6 @@ static void domain_free(struct domain *d)
 			vcpu_timers_stop(d->vcpus[i]);
 			sched_vcpu_stop(d->vcpus[i]);
 		}
-			sched_vcpu_stop(d->vcpus[i]);
 		xfree(d->vcpus[i]);
 	}
 	xfree(d->p2m);

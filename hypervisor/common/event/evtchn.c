@@ -31,12 +31,6 @@ static bool virq_is_global(unsigned int virq)
 	}
 }
 
-/* The vCPU @id of @d, or NULL (Xen's domain_vcpu). */
-static struct vcpu *domain_vcpu(const struct domain *d, unsigned int id)
-{
-	return id < DOMAIN_MAX_VCPUS ? d->vcpus[id] : NULL;
-}
-
 /* DOMID_SELF or a live domain (the caller's own id included). */
 static struct domain *domain_by_any_id(struct domain *curr, pv_domid_t domid)
 {

@@ -27,6 +27,8 @@ struct pv_vcpu_info *vcpu_shared_info(const struct vcpu *v)
 {
 	struct pv_shared_info *si = domain_shared_info(v->domain);
 
+	if (v->vcpu_info)
+		return v->vcpu_info;
 	if (!si || v->id >= PV_LEGACY_MAX_VCPUS)
 		return NULL;
 	return &si->vcpu_info[v->id];
@@ -52,19 +54,22 @@ static bool test(const uint64_t *words, unsigned int nr)
 	return __atomic_load_n(&words[nr / WORD_BITS], __ATOMIC_SEQ_CST) >> (nr % WORD_BITS) & 1;
 }
 
-/*
- * Sets @v's selector bit for @port's word; if it was clear, raises the
- * upcall flag, and if that was clear too, kicks @v.
- */
+/* Raises @v's upcall flag and, if it was clear, kicks @v. */
+void evtchn_mark_upcall_pending(struct vcpu *v)
+{
+	struct pv_vcpu_info *vi = vcpu_shared_info(v);
+
+	if (vi && !(__atomic_fetch_or(&vi->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST) & 1))
+		arch_vcpu_kick(v);
+}
+
+/* Sets @v's selector bit for @port's word; if it was clear, raises the upcall flag. */
 static void mark_pending(struct vcpu *v, unsigned int port)
 {
 	struct pv_vcpu_info *vi = vcpu_shared_info(v);
 
-	if (!vi || test_and_set(&vi->evtchn_pending_sel, port / WORD_BITS))
-		return;
-	if (__atomic_fetch_or(&vi->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST) & 1)
-		return;
-	arch_vcpu_kick(v);
+	if (vi && !test_and_set(&vi->evtchn_pending_sel, port / WORD_BITS))
+		evtchn_mark_upcall_pending(v);
 }
 
 void evtchn_2l_set_pending(struct domain *d, struct vcpu *v, unsigned int port)

@@ -4,6 +4,9 @@
  * compiler barriers in between (one CPU: stores are seen in program
  * order by the guest vCPU, which only runs after we return).
  */
+#include <stddef.h>
+
+#include "arch/guest_access.h"
 #include "evtchn.h"
 #include "pvclock.h"
 
@@ -82,6 +85,36 @@ void pvclock_update_vcpu(struct vcpu *v)
 		return;
 	time_sample(&tsc, &ns);
 	pvclock_write(&vi->time, tsc, ns, time_tsc_scale());
+	pvclock_publish(v);
+}
+
+/* Copies the version field of @t to the guest's record at @area. */
+static bool publish_version(uint64_t area, const struct pv_vcpu_time_info *t)
+{
+	return !copy_to_guest(area + offsetof(struct pv_vcpu_time_info, version), &t->version,
+			      sizeof(t->version));
+}
+
+bool pvclock_publish(struct vcpu *v)
+{
+	const struct pv_vcpu_info *vi = vcpu_shared_info(v);
+	struct pv_vcpu_time_info copy;
+	uint32_t done;
+	bool ok;
+
+	if (!v->time_area_guest || !vi)
+		return true;
+	copy = vi->time;
+	done = copy.version;
+	copy.version = done - 1; /* odd: an update in progress */
+	ok = publish_version(v->time_area_guest, &copy);
+	barrier();
+	ok = ok && !copy_to_guest(v->time_area_guest, &copy, sizeof(copy));
+	barrier();
+	copy.version = done;
+	ok = ok && publish_version(v->time_area_guest, &copy);
+	v->time_area_stale = !ok;
+	return ok;
 }
 
 void wallclock_update_domain(struct domain *d)

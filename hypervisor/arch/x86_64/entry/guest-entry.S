@@ -11,9 +11,13 @@
  *
  * Every return to a guest goes through return_to_guest with that frame at
  * the top of the stack: exit_to_guest() may put another vCPU's state in it
- * (scheduling), then the frame is restored with IRETQ.
+ * (scheduling), then the frame is restored with IRETQ.  An IRETQ that
+ * faults (the guest gave a selector it cannot load) comes back, through
+ * the exception table, to iret_fault: on the hypervisor's GS again, the
+ * frame is rebuilt where it was and the guest's domain is crashed.
  */
 #include "arch/entry.h"
+#include "arch/extable.h"
 #include "arch/layout.h"
 #include "arch/percpu.h"
 
@@ -49,7 +53,17 @@ return_to_guest:
 	RESTORE_ALL_REGS
 	addq	$16, %rsp
 	swapgs
-	iretq
+1:	iretq
+	EXTABLE_ENTRY(1b, iret_fault)
+
+iret_fault:
+	swapgs
+	pushq	$0			/* error code */
+	pushq	$0			/* vector */
+	SAVE_ALL_REGS
+	movq	%rsp, %rdi
+	call	guest_iret_fault
+	jmp	return_to_guest
 
 /* Enters the first guest: the frame is built at @rdi = the stack top - REGS_SIZE. */
 	.globl start_first_guest

@@ -4,10 +4,12 @@
  * Module command lines (after the path, for loaders that give one):
  *   module 0:  dom0's kernel command line
  *   module 1:  dom0's initrd, unless it is marked as a domU
- *   others:    domU=<name>[,mem=<size>] <the domU kernel's command line>
+ *   others:    domU=<name>[,mem=<size>][,vcpus=<n>] <the domU kernel's command line>
  * Memory: each domU gets its mem= (default 32 MiB); dom0 gets `dom0_mem=`
  * or, by default, what is left after the domUs less a reserve for the
- * hypervisor (1/16 of free memory, at least 16 MiB).
+ * hypervisor (1/16 of free memory, at least 16 MiB).  vCPUs: a domU's
+ * vcpus= (default 1), dom0's `dom0_max_vcpus=` (default 1), at most
+ * DOMAIN_MAX_VCPUS; all of them share the one physical CPU.
  */
 #include "arch/boot_domains.h"
 #include "arch/layout.h"
@@ -25,12 +27,15 @@
 
 static uint64_t dom0_mem;
 BOOT_PARAM_SIZE("dom0_mem", dom0_mem);
+static uint64_t dom0_max_vcpus = 1;
+BOOT_PARAM_UINT("dom0_max_vcpus", dom0_max_vcpus);
 
 struct boot_domain {
 	const struct boot_module *kernel, *initrd;
 	const char *cmdline;
 	char name[DOMAIN_NAME_MAX];
 	uint64_t mem;
+	uint64_t vcpus;
 	bool dom0;
 };
 
@@ -44,12 +49,35 @@ static bool is_domu(const char *options)
 	return !strncmp(options, DOMU_MARK, strlen(DOMU_MARK));
 }
 
-/* Parses "domU=name[,mem=size] rest"; returns 0 or -1 for a bad spec. */
+/*
+ * Copies the value of option @key (",key=value") at *@s into @buf and
+ * moves *@s past it: 1, 0 if *@s is not that option, -1 if the value is
+ * too long.
+ */
+static int option_value(const char **s, const char *key, char *buf, size_t size)
+{
+	size_t key_len = strlen(key), len = 0;
+
+	if (**s != ',' || strncmp(*s + 1, key, key_len) || (*s)[key_len + 1] != '=')
+		return 0;
+	*s += key_len + 2;
+	while ((*s)[len] && (*s)[len] != ' ' && (*s)[len] != ',')
+		len++;
+	if (len >= size)
+		return -1;
+	memcpy(buf, *s, len);
+	buf[len] = '\0';
+	*s += len;
+	return 1;
+}
+
+/* Parses "domU=name[,mem=size][,vcpus=n] rest" (options in any order); 0, or -1 for a bad spec. */
 static int parse_domu(const char *options, struct boot_domain *bd)
 {
-	const char *s = options + strlen(DOMU_MARK);
+	const char *s = options + strlen(DOMU_MARK), *end;
 	size_t name_len = 0;
-	char mem[32];
+	char value[32];
+	int found;
 
 	while (s[name_len] && s[name_len] != ',' && s[name_len] != ' ')
 		name_len++;
@@ -59,19 +87,18 @@ static int parse_domu(const char *options, struct boot_domain *bd)
 	bd->name[name_len] = '\0';
 	s += name_len;
 	bd->mem = DOMU_DEFAULT_MEM;
-	if (!strncmp(s, ",mem=", 5)) {
-		size_t len = 0;
-
-		s += 5;
-		while (s[len] && s[len] != ' ')
-			len++;
-		if (len >= sizeof(mem))
+	bd->vcpus = 1;
+	while (*s == ',') {
+		if ((found = option_value(&s, "mem", value, sizeof(value)))) {
+			if (found < 0 || parse_size(value, &bd->mem) || bd->mem < (1ull << 20))
+				return -1;
+		} else if ((found = option_value(&s, "vcpus", value, sizeof(value)))) {
+			if (found < 0 || parse_ulong(value, &end, &bd->vcpus) || *end ||
+			    !bd->vcpus || bd->vcpus > DOMAIN_MAX_VCPUS)
+				return -1;
+		} else {
 			return -1;
-		memcpy(mem, s, len);
-		mem[len] = '\0';
-		if (parse_size(mem, &bd->mem) || bd->mem < (1ull << 20))
-			return -1;
-		s += len;
+		}
 	}
 	if (*s && *s != ' ')
 		return -1;
@@ -79,6 +106,16 @@ static int parse_domu(const char *options, struct boot_domain *bd)
 		s++;
 	bd->cmdline = s;
 	return 0;
+}
+
+/* dom0_max_vcpus=, kept between 1 and DOMAIN_MAX_VCPUS. */
+static uint64_t dom0_vcpus(void)
+{
+	if (dom0_max_vcpus >= 1 && dom0_max_vcpus <= DOMAIN_MAX_VCPUS)
+		return dom0_max_vcpus;
+	printk(LOG_WARNING "dom0_max_vcpus=%lu: using %u\n", dom0_max_vcpus,
+	       dom0_max_vcpus ? DOMAIN_MAX_VCPUS : 1);
+	return dom0_max_vcpus ? DOMAIN_MAX_VCPUS : 1;
 }
 
 /* Fills @out from the modules; returns how many domains they describe. */
@@ -98,6 +135,7 @@ static unsigned int collect(const struct boot_info *bi, struct boot_domain *out)
 			}
 		} else if (i == 0) {
 			bd->dom0 = true;
+			bd->vcpus = dom0_vcpus();
 			bd->cmdline = options;
 			strlcpy(bd->name, "dom0", sizeof(bd->name));
 			if (bi->module_count > 1 && !is_domu(module_options(bi, 1)))
@@ -132,6 +170,7 @@ static bool start(const struct boot_domain *bd, uint16_t domid)
 		.initrd_size = bd->initrd ? bd->initrd->end - bd->initrd->start : 0,
 		.cmdline = bd->cmdline,
 		.nr_pages = bd->mem >> PAGE_SHIFT,
+		.nr_vcpus = (unsigned int)bd->vcpus,
 	};
 
 	if (!d) {

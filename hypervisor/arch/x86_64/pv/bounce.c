@@ -72,10 +72,32 @@ int pv_bounce(struct vcpu *v, struct cpu_regs *regs, uint64_t handler, bool has_
 	return pv_bounce_words(v, regs, handler, &error_code, has_error_code ? 1 : 0, mask_events);
 }
 
+/*
+ * An NMI sent by VCPUOP_send_nmi goes first, as on Xen: through vector 2
+ * of the virtual IDT (the NMI callback), events masked as that entry
+ * says; further NMIs wait until the guest's iret.  With no handler the
+ * NMI is dropped.
+ */
+static bool deliver_nmi(struct vcpu *v, struct cpu_regs *regs)
+{
+	const struct pv_trap_info *t = &v->arch.traps[VECTOR_NMI];
+
+	if (!v->nmi_pending || v->nmi_masked)
+		return false;
+	v->nmi_pending = false;
+	if (!t->address)
+		return false;
+	v->nmi_masked = true;
+	pv_bounce(v, regs, t->address, false, 0, t->flags & PV_TI_IF);
+	return true;
+}
+
 void pv_deliver_events(struct vcpu *v, struct cpu_regs *regs)
 {
 	struct pv_vcpu_info *vi = vcpu_shared_info(v);
 
+	if (deliver_nmi(v, regs))
+		return;
 	if (vi && vi->evtchn_upcall_pending && !vi->evtchn_upcall_mask && v->arch.event_callback)
 		pv_bounce(v, regs, v->arch.event_callback, false, 0, true);
 }

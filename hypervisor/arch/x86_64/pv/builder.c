@@ -28,7 +28,9 @@
 #include "pv_image.h"
 #include "pvclock.h"
 #include "pv_layout.h"
+#include "runstate.h"
 #include "sched.h"
+#include "time.h"
 
 #define GUEST_TABLE (PTE_P | PTE_RW | PTE_US | PTE_A)
 #define GUEST_PAGE (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
@@ -244,6 +246,7 @@ static void init_vcpu0(struct builder *b, struct vcpu *v, uint64_t l4)
 	v->arch.kernel_cr3 = l4;
 	v->arch.kernel_mode = true;
 	debugreg_vcpu_init(v);
+	v->initialised = true;
 }
 
 int pv_build_domain(struct domain *d, const struct pv_build_request *req)
@@ -255,6 +258,10 @@ int pv_build_domain(struct domain *d, const struct pv_build_request *req)
 	if (check_image(&b, req) || compute_layout(&b, req))
 		return -1;
 	v = vcpu_create(d, 0);
+	for (unsigned int id = 1; v && id < req->nr_vcpus; id++) {
+		if (!vcpu_create(d, id))
+			v = NULL;
+	}
 	if (!v || domain_populate(d, req->nr_pages) ||
 	    (d->shared_info_mfn = domain_alloc_extra_frame(d)) == FRAME_NONE) {
 		printk(LOG_ERR "d%u: out of memory for %lu pages\n", d->domid, req->nr_pages);
@@ -269,10 +276,11 @@ int pv_build_domain(struct domain *d, const struct pv_build_request *req)
 		fill_hypercall_page(&b);
 	init_shared_info(d);
 	init_vcpu0(&b, v, l4);
-	printk("d%u: kernel [%#lx, %#lx) entry %#lx, bootstrap area [%#lx, %#lx), %lu pages\n",
+	printk("d%u: kernel [%#lx, %#lx) entry %#lx, bootstrap area [%#lx, %#lx), %lu pages, %u vCPUs\n",
 	       d->domid, b.image.virt_kstart, b.image.virt_kend, b.image.entry,
-	       b.layout.v_start, b.layout.v_end, d->nr_pages);
+	       b.layout.v_start, b.layout.v_end, d->nr_pages, d->vcpu_count);
 	d->state = DOMAIN_RUNNING;
 	sched_wake(v);
+	runstate_sync(v, false, now());
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include "printk.h"
 #include "pvclock.h"
 #include "pv_traps.h"
+#include "runstate.h"
 #include "sched.h"
 #include "time.h"
 #include "timer.h"
@@ -46,6 +47,7 @@ void arch_vcpu_kick(struct vcpu *v)
 	if (v->state != VCPU_BLOCKED)
 		return;
 	sched_wake(v);
+	runstate_sync(v, v == this_cpu()->current, now());
 	request_reschedule();
 }
 
@@ -102,6 +104,19 @@ static void load_vcpu(struct percpu *cpu, struct vcpu *next, struct cpu_regs *re
 	vcpu_periodic_work(next);
 }
 
+/*
+ * @v goes on or off the CPU: its runstate changes, and the guest's copy
+ * is written while @v's page tables are loaded.  As on Xen, a copy that
+ * fails in user mode (whose tables need not map the area) is made again
+ * when the vCPU next enters kernel mode.
+ */
+static void switch_runstate(struct vcpu *v, bool running)
+{
+	runstate_sync(v, running, now());
+	if (v->domain->state != DOMAIN_DEAD && !runstate_publish(v) && !v->arch.kernel_mode)
+		v->runstate_guest_stale = true;
+}
+
 /* Leaves a vCPU whose domain died: its page tables are about to go. */
 static void drop_dead_current(struct percpu *cpu)
 {
@@ -141,11 +156,13 @@ void exit_to_guest(struct cpu_regs *regs)
 		prev->arch.regs = *regs;
 		pv_segments_save(prev);
 		cpu->current = NULL;
+		switch_runstate(prev, false);
 	}
 	if (!next)
 		next = idle();
 	if (next != cpu->current) {
 		load_vcpu(cpu, next, regs);
+		switch_runstate(next, true);
 		timer_set(&slice_timer, now() + SCHED_SLICE_NS);
 	}
 	pv_deliver_events(next, regs);

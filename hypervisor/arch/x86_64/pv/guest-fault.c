@@ -42,6 +42,15 @@ void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why)
 	domain_crash(v->domain);
 }
 
+void guest_iret_fault(struct cpu_regs *regs)
+{
+	char why[96];
+
+	snprintf(why, sizeof(why), "cannot return to the guest: CS %#lx or SS %#lx not loadable",
+		 regs->cs, regs->ss);
+	guest_fatal(current_vcpu(), regs, why);
+}
+
 /* A write to a present, read-only page: perhaps one of the guest's L1 tables. */
 static bool fixed_up(struct vcpu *v, struct cpu_regs *regs)
 {

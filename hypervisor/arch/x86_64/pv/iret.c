@@ -6,9 +6,10 @@
  * page-table root.  Selectors are forced to RPL 3, IOPL and VM cleared,
  * hardware IF set; the event mask follows the frame's IF.  Unless the
  * frame says VGCF_in_syscall, R11 and RCX are restored too.  The call
- * "returns" the saved RAX.  A context that cannot be read, or a switch to
- * user mode without user page tables, is fatal, as on Xen.  Under VMASST
- * architectural_iopl the frame's IOPL becomes the virtual IOPL.
+ * "returns" the saved RAX, and ends an NMI's masking of further NMIs.  A
+ * context that cannot be read, or a switch to user mode without user page
+ * tables, is fatal, as on Xen.  Under VMASST architectural_iopl the
+ * frame's IOPL becomes the virtual IOPL.
  */
 #include "arch/cpu.h"
 #include "arch/guest_access.h"
@@ -51,5 +52,6 @@ long do_iret(void)
 	}
 	if (vcpu_shared_info(v))
 		vcpu_shared_info(v)->evtchn_upcall_mask = !(c.rflags & RFLAGS_IF);
+	v->nmi_masked = false;
 	return (long)c.rax;
 }

@@ -5,7 +5,7 @@
 set -eu
 
 packages="gcc binutils make libc6-dev qemu-system-x86 grub-pc-bin grub-common
-xorriso mtools libxen-dev"
+xorriso mtools libxen-dev xz-utils gzip lz4"
 
 missing=""
 for p in $packages; do

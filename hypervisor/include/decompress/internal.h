@@ -1,0 +1,58 @@
+/*
+ * What the decompressors share between their files: the per-format entry
+ * points the dispatcher calls, the codecs inside the containers, and the
+ * checksums.  Little helpers for reading input are here too.
+ */
+#ifndef DECOMPRESS_INTERNAL_H
+#define DECOMPRESS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decompress.h"
+
+int xz_decode(struct decomp_io *io);
+int xz_recorded_size(const uint8_t *in, size_t size, uint64_t *out_size);
+int gzip_decode(struct decomp_io *io);
+int gzip_recorded_size(const uint8_t *in, size_t size, uint64_t *out_size);
+int lz4_legacy_decode(struct decomp_io *io);
+
+/*
+ * Decodes raw LZMA2 from in[in_pos..in_end) into out (the block's data
+ * starts at out_pos, which is also where its dictionary starts).
+ * @dict_size bounds match distances.
+ */
+int lzma2_decode(struct decomp_io *io, size_t in_end, uint32_t dict_size);
+
+/* Undoes the x86 BCJ filter over @buf in place; @start is its stream offset. */
+void bcj_x86_decode(uint8_t *buf, size_t size, uint32_t start);
+
+/* Decodes raw deflate (RFC 1951) from io->in at in_pos. */
+int inflate_raw(struct decomp_io *io);
+
+uint32_t crc32_update(uint32_t crc, const void *data, size_t len);
+uint64_t crc64_update(uint64_t crc, const void *data, size_t len);
+
+static inline int decomp_fail(struct decomp_io *io, const char *why)
+{
+	io->error = why;
+	return -1;
+}
+
+static inline uint32_t get_le32(const uint8_t *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint16_t get_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t get_be16(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 8 | p[1];
+}
+
+#endif

@@ -37,7 +37,7 @@ uint8_t *tool_filter(const char *command, const uint8_t *data, size_t len, size_
 	snprintf(in_path, sizeof(in_path), "%s/rv-decomp-%d-%u.in", dir, (int)getpid(), calls);
 	snprintf(out_path, sizeof(out_path), "%s/rv-decomp-%d-%u.out", dir, (int)getpid(), calls++);
 	in = fopen(in_path, "wb");
-	if (in && fwrite(data, 1, len, in) == len && fclose(in) == 0) {
+	if (in && (len == 0 || fwrite(data, 1, len, in) == len) && fclose(in) == 0) {
 		in = NULL;
 		snprintf(shell, sizeof(shell), "%s < %s > %s", command, in_path, out_path);
 		if (system(shell) == 0)

@@ -1,7 +1,7 @@
 /*
  * What the decompressors share between their files: the per-format entry
  * points the dispatcher calls, the codecs inside the containers, and the
- * checksums.  Little helpers for reading input are here too.
+ * checksums.
  */
 #ifndef DECOMPRESS_INTERNAL_H
 #define DECOMPRESS_INTERNAL_H
@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "decompress.h"
+#include "lib/bytes.h"
 
 int xz_decode(struct decomp_io *io);
 int xz_recorded_size(const uint8_t *in, size_t size, uint64_t *out_size);
@@ -38,21 +39,6 @@ static inline int decomp_fail(struct decomp_io *io, const char *why)
 {
 	io->error = why;
 	return -1;
-}
-
-static inline uint32_t get_le32(const uint8_t *p)
-{
-	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static inline uint16_t get_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static inline uint32_t get_be16(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
 }
 
 #endif

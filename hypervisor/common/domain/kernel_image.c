@@ -76,6 +76,7 @@ static int unpack_bzimage(const void *module, uint64_t size, struct kernel_image
 	struct bzimage bz;
 	const char *why;
 
+	strlcpy(k->kind, "bzImage", sizeof(k->kind));
 	if (bzimage_parse(module, size, &bz, &why))
 		return fail(k, "bzImage: %s", why);
 	format = decomp_detect(bz.payload, bz.payload_size);

@@ -167,7 +167,7 @@ unsigned int boot_domains_create(const struct boot_info *bi)
 
 		if (kernel_image_unpack(phys_to_virt(m->start), m->end - m->start, &k)) {
 			printk(LOG_ERR "d%u (%s) not started: bad %s kernel image: %s\n", domid,
-			       bds[i].name, k.kind[0] ? k.kind : "", k.error);
+			       bds[i].name, k.kind, k.error);
 			continue;
 		}
 		if (bds[i].dom0)

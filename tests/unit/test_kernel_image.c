@@ -108,6 +108,21 @@ static void check_refused(const uint8_t *module, size_t size, const char *error)
 	}
 }
 
+/* As on Xen, an uncompressed ELF payload is used in place. */
+TEST(kernel_image_bzimage_with_elf_payload)
+{
+	static const uint8_t elf[64] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
+	size_t bz_len;
+	uint8_t *bz = make_bzimage(elf, sizeof(elf), 0x0208, 0, true, &bz_len);
+	struct kernel_image k;
+
+	CHECK_EQ(kernel_image_unpack(bz, bz_len, &k), 0);
+	CHECK(k.elf == bz + PAYLOAD_START && k.size == sizeof(elf) && k.buffer == NULL);
+	CHECK(strcmp(k.kind, "bzImage (ELF)") == 0);
+	kernel_image_release(&k);
+	free(bz);
+}
+
 TEST(kernel_image_bad_images_refused)
 {
 	size_t size = 5000, packed_len, bz_len;
@@ -121,8 +136,9 @@ TEST(kernel_image_bad_images_refused)
 	bz = make_bzimage(packed, packed_len, 0x020f, (uint32_t)size, false, &bz_len);
 	put32(bz + 0x24c, (uint32_t)bz_len);
 	check_refused(bz, bz_len, "bzImage: payload outside the image");
-	bz[0x1fe] = 0;
-	check_refused(bz, bz_len, "bzImage: bad boot flag");
+	put32(bz + 0x248, 0x7fffffff);
+	put32(bz + 0x24c, 8);
+	check_refused(bz, bz_len, "bzImage: payload outside the image");
 	free(bz);
 
 	/* A recorded size too small or too large for the stream. */
@@ -138,7 +154,7 @@ TEST(kernel_image_bad_images_refused)
 
 	/* A payload in a format we do not decode (bzip2's magic). */
 	bz = make_bzimage((const uint8_t *)"BZh91AY&SY", 10, 0x020f, 100, false, &bz_len);
-	check_refused(bz, bz_len, "bzImage: payload is not xz, gzip or lz4");
+	check_refused(bz, bz_len, "bzImage: payload is not xz, gzip, lz4 or ELF");
 	free(bz);
 
 	/* Cut short: the footer is gone, so the size cannot be read. */

@@ -10,6 +10,7 @@
 
 #include "bzimage.h"
 #include "decompress.h"
+#include "elf.h"
 #include "heap.h"
 #include "kernel_image.h"
 #include "lib/string.h"
@@ -80,9 +81,16 @@ static int unpack_bzimage(const void *module, uint64_t size, struct kernel_image
 	if (bzimage_parse(module, size, &bz, &why))
 		return fail(k, "bzImage: %s", why);
 	format = decomp_detect(bz.payload, bz.payload_size);
+	if (format == DECOMP_NONE && bz.payload_size >= ELF_MAGIC_LEN &&
+	    !memcmp(bz.payload, ELF_MAGIC, ELF_MAGIC_LEN)) {
+		strlcpy(k->kind, "bzImage (ELF)", sizeof(k->kind));
+		k->elf = bz.payload;
+		k->size = bz.payload_size;
+		return 0;
+	}
 	snprintf(k->kind, sizeof(k->kind), "bzImage (%s)", decomp_format_name(format));
 	if (format == DECOMP_NONE)
-		return fail(k, "bzImage: payload is not xz, gzip or lz4");
+		return fail(k, "bzImage: payload is not xz, gzip, lz4 or ELF");
 	/* gzip's own trailer ends with the size; other streams stop before it. */
 	return decode(k, format, bz.payload,
 		      bz.payload_size - (format == DECOMP_GZIP ? 0 : SIZE_TRAILER),

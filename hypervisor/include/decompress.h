@@ -1,7 +1,7 @@
 /*
  * Decompressors for kernel images (hypervisor/common/decompress/): xz
  * (LZMA2, optionally behind the x86 BCJ filter), gzip (deflate) and lz4
- * (the legacy frame Linux uses).  Each decodes one
+ * (the legacy frame Linux uses, and the current frame format).  Each decodes one
  * whole stream from memory into a caller-provided buffer and never writes
  * past its end; untrusted input is refused with a message, never trusted.
  */
@@ -16,6 +16,7 @@ enum decomp_format {
 	DECOMP_XZ,
 	DECOMP_GZIP,
 	DECOMP_LZ4_LEGACY,
+	DECOMP_LZ4_FRAME,
 };
 
 /*
@@ -40,9 +41,9 @@ const char *decomp_format_name(enum decomp_format format);
 
 /*
  * The decompressed size the stream itself records, read without decoding
- * (xz: its index; gzip: the ISIZE trailer, modulo 2^32), stored in *@size.
- * -1 when the format does not record one (lz4 legacy) or the record is
- * unreadable; the decoder checks the stream in full either way.
+ * (xz: its index; gzip: the ISIZE trailer, modulo 2^32; an lz4 frame: its
+ * content size field, if it has one), stored in *@size.  -1 when the
+ * stream does not record one (lz4 legacy) or the record is unreadable; the decoder checks the stream in full either way.
  */
 int decomp_recorded_size(enum decomp_format format, const void *in, size_t size,
 			 uint64_t *out_size);

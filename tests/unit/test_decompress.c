@@ -1,6 +1,6 @@
 /*
  * The decompressors (hypervisor/common/decompress/) against Debian's real
- * xz, gzip and lz4: generated inputs of several kinds and sizes, compressed
+ * xz, gzip and lz4 (legacy and current frames): generated inputs of several kinds and sizes, compressed
  * at test time with several option sets, must come back byte-identical;
  * truncated and corrupted streams must be refused (or, where the format
  * has no checksum, at least never overrun, crash or hang); the output
@@ -36,6 +36,9 @@ static const struct tool_case tool_cases[] = {
 	{ DECOMP_GZIP, "gzip -c -n -9" },
 	{ DECOMP_LZ4_LEGACY, "lz4 -q -c -l -1" },
 	{ DECOMP_LZ4_LEGACY, "lz4 -q -c -l -9" },
+	{ DECOMP_LZ4_FRAME, "lz4 -q -c -1" },
+	{ DECOMP_LZ4_FRAME, "lz4 -q -c -9 -BD -B4 --content-size" },
+	{ DECOMP_LZ4_FRAME, "lz4 -q -c -3 -BX -B5 --no-frame-crc" },
 };
 #define TOOL_CASES (sizeof(tool_cases) / sizeof(tool_cases[0]))
 
@@ -81,7 +84,7 @@ static void check_tool_case(const struct tool_case *tc, enum input_kind kind, si
 		if (decomp_recorded_size(tc->format, packed, packed_len, &recorded) == 0)
 			CHECK_EQ(recorded, size);
 		else
-			CHECK_EQ(tc->format, DECOMP_LZ4_LEGACY);
+			CHECK(tc->format == DECOMP_LZ4_LEGACY || tc->format == DECOMP_LZ4_FRAME);
 	}
 	free(packed);
 	free(data);
@@ -104,6 +107,7 @@ TEST(decompress_large_inputs)
 		{ DECOMP_XZ, "xz -c -1 --x86 --lzma2=preset=1" },
 		{ DECOMP_GZIP, "gzip -c -1" },
 		{ DECOMP_LZ4_LEGACY, "lz4 -q -c -l -1" },
+		{ DECOMP_LZ4_FRAME, "lz4 -q -c -1 -BD -BX" },
 	};
 
 	for (unsigned int t = 0; t < sizeof(large) / sizeof(large[0]); t++) {
@@ -157,6 +161,7 @@ TEST(decompress_refuses_truncated_streams)
 	check_truncations(DECOMP_XZ, "xz -c --check=crc64 -1 --block-size=30000");
 	check_truncations(DECOMP_GZIP, "gzip -c -6");
 	check_truncations(DECOMP_LZ4_LEGACY, "lz4 -q -c -l -9");
+	check_truncations(DECOMP_LZ4_FRAME, "lz4 -q -c -9 -B4 -BD");
 }
 
 /*
@@ -203,23 +208,26 @@ TEST(decompress_refuses_corrupted_streams)
 	check_corruptions(DECOMP_XZ, "xz -c --check=none -1", 400);
 	check_corruptions(DECOMP_GZIP, "gzip -c -9", 400);
 	check_corruptions(DECOMP_LZ4_LEGACY, "lz4 -q -c -l -1", 400);
+	check_corruptions(DECOMP_LZ4_FRAME, "lz4 -q -c -1 -B4 -BX", 400);
 }
 
 /* Garbage after a valid magic: refused with a message, never an overrun. */
 TEST(decompress_refuses_random_streams)
 {
-	static const uint8_t magic[3][6] = {
-		{ 0xfd, '7', 'z', 'X', 'Z', 0 }, { 0x1f, 0x8b, 8, 0 }, { 0x02, 0x21, 0x4c, 0x18 } };
-	static const enum decomp_format formats[3] = { DECOMP_XZ, DECOMP_GZIP, DECOMP_LZ4_LEGACY };
+	static const uint8_t magic[4][6] = {
+		{ 0xfd, '7', 'z', 'X', 'Z', 0 }, { 0x1f, 0x8b, 8, 0 }, { 0x02, 0x21, 0x4c, 0x18 },
+		{ 0x04, 0x22, 0x4d, 0x18, 0x40, 0x40 } };
+	static const enum decomp_format formats[4] = { DECOMP_XZ, DECOMP_GZIP, DECOMP_LZ4_LEGACY,
+						       DECOMP_LZ4_FRAME };
 	uint64_t seed = 99;
 
-	for (unsigned int i = 0; i < 3000; i++) {
+	for (unsigned int i = 0; i < 4000; i++) {
 		size_t len = 6 + xorshift64(&seed) % 600;
 		uint8_t *in = make_input(INPUT_RANDOM, len, i), *out;
 		struct decomp_io io;
 
-		memcpy(in, magic[i % 3], i % 3 == 2 ? 4 : 6);
-		decode(formats[i % 3], in, len, 4096, &out, &io);
+		memcpy(in, magic[i % 4], i % 4 == 2 ? 4 : 6);
+		decode(formats[i % 4], in, len, 4096, &out, &io);
 		CHECK(io.out_pos <= 4096);
 		free(out);
 		free(in);
@@ -229,10 +237,11 @@ TEST(decompress_refuses_random_streams)
 /* The output buffer bound is exact: one byte short is refused. */
 TEST(decompress_output_bound_is_exact)
 {
-	const char *commands[] = { "xz -c -6", "gzip -c -6", "lz4 -q -c -l -1" };
-	const enum decomp_format formats[] = { DECOMP_XZ, DECOMP_GZIP, DECOMP_LZ4_LEGACY };
+	const char *commands[] = { "xz -c -6", "gzip -c -6", "lz4 -q -c -l -1", "lz4 -q -c -1" };
+	const enum decomp_format formats[] = { DECOMP_XZ, DECOMP_GZIP, DECOMP_LZ4_LEGACY,
+					       DECOMP_LZ4_FRAME };
 
-	for (unsigned int t = 0; t < 3; t++) {
+	for (unsigned int t = 0; t < 4; t++) {
 		size_t size = 50000, packed_len;
 		uint8_t *data, *packed = packed_sample(commands[t], size, &data, &packed_len), *out;
 		struct decomp_io io;
@@ -273,6 +282,7 @@ TEST(decompress_detects_formats)
 	CHECK_EQ(decomp_detect("\xfd" "7zXZ", 5), DECOMP_NONE);
 	CHECK_EQ(decomp_detect("\x1f\x8b", 2), DECOMP_GZIP);
 	CHECK_EQ(decomp_detect("\x02\x21\x4c\x18", 4), DECOMP_LZ4_LEGACY);
+	CHECK_EQ(decomp_detect("\x04\x22\x4d\x18", 4), DECOMP_LZ4_FRAME);
 	CHECK_EQ(decomp_detect("\x7f" "ELF", 4), DECOMP_NONE);
 	CHECK_EQ(decomp_detect("", 0), DECOMP_NONE);
 	CHECK(strcmp(decomp_format_name(DECOMP_XZ), "xz") == 0);

@@ -47,7 +47,8 @@ static uint8_t *make_bzimage(const uint8_t *stream, size_t len, uint16_t version
 	return im;
 }
 
-static const char *const compressors[] = { "xz -c --x86 -6", "gzip -c -9", "lz4 -q -c -l -9" };
+static const char *const compressors[] = { "xz -c --x86 -6", "gzip -c -9", "lz4 -q -c -l -9",
+					   "lz4 -q -c -1" };
 
 static bool unpacks_to(const uint8_t *module, size_t size, const uint8_t *want, size_t want_len,
 		       const char *kind)
@@ -75,12 +76,13 @@ TEST(kernel_image_plain_elf_passes_through)
 
 TEST(kernel_image_compressed_modules_and_bzimages)
 {
-	static const char *const kinds[] = { "xz", "gzip", "lz4" };
-	static const char *const bz_kinds[] = { "bzImage (xz)", "bzImage (gzip)", "bzImage (lz4)" };
+	static const char *const kinds[] = { "xz", "gzip", "lz4", "lz4 frame" };
+	static const char *const bz_kinds[] = { "bzImage (xz)", "bzImage (gzip)", "bzImage (lz4)",
+						"bzImage (lz4 frame)" };
 	size_t size = 200000;
 	uint8_t *data = make_input(INPUT_CODE, size, 3);
 
-	for (unsigned int c = 0; c < 3; c++) {
+	for (unsigned int c = 0; c < 4; c++) {
 		size_t packed_len, bz_len;
 		uint8_t *packed = tool_filter(compressors[c], data, size, &packed_len), *bz;
 

@@ -18,6 +18,8 @@ static const struct format formats[] = {
 	[DECOMP_GZIP] = { "gzip", (const uint8_t *)"\x1f\x8b", 2, gzip_decode, gzip_recorded_size },
 	[DECOMP_LZ4_LEGACY] = { "lz4", (const uint8_t *)"\x02\x21\x4c\x18", 4, lz4_legacy_decode,
 				NULL },
+	[DECOMP_LZ4_FRAME] = { "lz4 frame", (const uint8_t *)"\x04\x22\x4d\x18", 4,
+			       lz4_frame_decode, lz4_frame_recorded_size },
 };
 
 #define FORMAT_COUNT (sizeof(formats) / sizeof(formats[0]))

@@ -2,9 +2,10 @@
  * Boot module to kernel ELF (see kernel_image.h).  The decompressed size
  * is known before decoding, so the buffer is allocated once: a bzImage
  * records it after its payload, an xz stream in its index, a gzip stream
- * in its trailer (modulo 2^32).  A bare lz4 legacy stream records nothing;
- * its output is bounded by LZ4_UNKNOWN_MAX and by lz4's best ratio of 255
- * to 1.  The decoded size must then equal the recorded one.
+ * in its trailer (modulo 2^32), an lz4 frame in its content size field if
+ * it has one.  A bare lz4 stream without one (the legacy frame never has
+ * one) is bounded by LZ4_UNKNOWN_MAX and by lz4's best ratio of 255 to 1.
+ * The decoded size must equal a recorded one.
  */
 #include <stdarg.h>
 
@@ -114,7 +115,7 @@ int kernel_image_unpack(const void *module, uint64_t size, struct kernel_image *
 	strlcpy(k->kind, decomp_format_name(format), sizeof(k->kind));
 	if (decomp_recorded_size(format, module, size, &out_size) == 0)
 		return decode(k, format, module, size, out_size, true);
-	if (format != DECOMP_LZ4_LEGACY)
+	if (format != DECOMP_LZ4_LEGACY && format != DECOMP_LZ4_FRAME)
 		return fail(k, "%s: cannot read the decompressed size", k->kind);
 	out_size = size < LZ4_UNKNOWN_MAX / LZ4_MAX_RATIO ? size * LZ4_MAX_RATIO : LZ4_UNKNOWN_MAX;
 	return decode(k, format, module, size, out_size, false);

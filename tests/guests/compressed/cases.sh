@@ -1,4 +1,5 @@
-# QEMU test cases: kernels as users have them, compressed or in a bzImage
+# QEMU test cases: kernels as users have them, compressed (xz, gzip, lz4
+# legacy and frame) or in a bzImage
 # (sourced by guest-tests.sh; no test kernel of its own: it packs multi.elf).
 
 # le32 N: N as four little-endian bytes on stdout.
@@ -36,6 +37,7 @@ test_guest_compressed() {
 	xz -c --x86 --lzma2 < "$elf" > "$dir/multi.xz"
 	gzip -c -9 < "$elf" > "$dir/multi.gz"
 	lz4 -q -c -l -9 < "$elf" > "$dir/multi.lz4"
+	lz4 -q -c -BD < "$elf" > "$dir/multi.lz4f"
 	bzimage "$elf" "$dir/bzImage" '\017\002'
 	bzimage "$elf" "$dir/bzImage-2.07" '\007\002'
 	# A flipped byte in the middle of the xz stream; a gzip stream cut short.
@@ -43,16 +45,18 @@ test_guest_compressed() {
 	poke "$dir/corrupt.xz" $(($(wc -c < "$dir/multi.xz") / 2)) '\377'
 	head -c $(($(wc -c < "$dir/multi.gz") - 100)) "$dir/multi.gz" > "$dir/truncated.gz"
 	guest_case compressed 1 \
-		"$dir/multi.xz,$dir/multi.gz domU=gz,,mem=16M,$dir/multi.lz4 domU=lz4,,mem=16M,$dir/bzImage domU=bz,,mem=16M,$dir/corrupt.xz domU=corrupt,$dir/truncated.gz domU=cut,$dir/bzImage-2.07 domU=old" \
+		"$dir/multi.xz,$dir/multi.gz domU=gz,,mem=16M,$dir/multi.lz4 domU=lz4,,mem=16M,$dir/bzImage domU=bz,,mem=16M,$dir/multi.lz4f domU=lz4f,,mem=16M,$dir/corrupt.xz domU=corrupt,$dir/truncated.gz domU=cut,$dir/bzImage-2.07 domU=old" \
 		'^Building d0 \(dom0\): 32 MiB, xz kernel, ' \
 		'^Building d1 \(gz\): 16 MiB, gzip kernel, ' \
 		'^Building d2 \(lz4\): 16 MiB, lz4 kernel, ' \
 		'^Building d3 \(bz\): 16 MiB, bzImage \(xz\) kernel, ' \
-		'^d4 \(corrupt\) not started: bad xz kernel image: xz: ' \
-		'^d5 \(cut\) not started: bad gzip kernel image: gzip: ' \
-		'^d6 \(old\) not started: bad bzImage kernel image: bzImage: boot protocol older than 2.08' \
+		'^Building d4 \(lz4f\): 16 MiB, lz4 frame kernel, ' \
+		'^d5 \(corrupt\) not started: bad xz kernel image: xz: ' \
+		'^d6 \(cut\) not started: bad gzip kernel image: gzip: ' \
+		'^d7 \(old\) not started: bad bzImage kernel image: bzImage: boot protocol older than 2.08' \
 		"${D0}"'Test result: SUCCESS$' '^\(d1\) Test result: SUCCESS$' \
 		'^\(d2\) Test result: SUCCESS$' '^\(d3\) Test result: SUCCESS$' \
-		'^All domains have shut down \(0 failed\)$' '!^\(d[4-6]\) '
+		'^\(d4\) Test result: SUCCESS$' \
+		'^All domains have shut down \(0 failed\)$' '!^\(d[5-7]\) '
 }
 guest_tests="$guest_tests guest_compressed"

@@ -12,7 +12,6 @@
 #include <stdint.h>
 
 struct bzimage {
-	uint16_t version;	/* boot protocol, major << 8 | minor */
 	const uint8_t *payload;
 	uint32_t payload_size;	/* including the 4-byte size at its end */
 	uint32_t unpacked_size;	/* that size */

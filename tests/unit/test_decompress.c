@@ -94,7 +94,11 @@ TEST(decompress_matches_real_tools)
 {
 	for (unsigned int t = 0; t < TOOL_CASES; t++) {
 		for (unsigned int kind = 0; kind < INPUT_KINDS; kind++) {
-			for (unsigned int s = 0; s < SIZE_COUNT; s++)
+			/* Large zeros and random bytes teach nothing more than at 64 KiB. */
+			unsigned int count = kind == INPUT_ZEROS || kind == INPUT_RANDOM ?
+					     SIZE_COUNT - 1 : SIZE_COUNT;
+
+			for (unsigned int s = 0; s < count; s++)
 				check_tool_case(&tool_cases[t], kind, sizes[s]);
 		}
 	}

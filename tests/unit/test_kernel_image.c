@@ -141,6 +141,9 @@ TEST(kernel_image_bad_images_refused)
 	put32(bz + 0x248, 0x7fffffff);
 	put32(bz + 0x24c, 8);
 	check_refused(bz, bz_len, "bzImage: payload outside the image");
+	put32(bz + 0x248, 0);
+	put32(bz + 0x24c, 3);
+	check_refused(bz, bz_len, "bzImage: payload too small");
 	free(bz);
 
 	/* A recorded size too small or too large for the stream. */

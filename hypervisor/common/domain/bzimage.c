@@ -28,21 +28,26 @@ int bzimage_parse(const void *image, uint64_t size, struct bzimage *bz, const ch
 {
 	const uint8_t *im = image;
 	uint64_t setup_sects, start, length;
+	uint16_t version;
 
 	if (!bzimage_detect(image, size)) {
 		*why = "no boot protocol header";
 		return -1;
 	}
-	bz->version = get_le16(im + HDR_VERSION);
-	if (bz->version < VERSION_PAYLOAD) {
+	version = get_le16(im + HDR_VERSION);
+	if (version < VERSION_PAYLOAD) {
 		*why = "boot protocol older than 2.08 (no payload fields)";
 		return -1;
 	}
 	setup_sects = im[HDR_SETUP_SECTS];
 	start = (setup_sects + 1) * SECTOR_SIZE + get_le32(im + HDR_PAYLOAD_OFFSET);
 	length = get_le32(im + HDR_PAYLOAD_LENGTH);
-	if (start > size || length > size - start || length < 4) {
+	if (start > size || length > size - start) {
 		*why = "payload outside the image";
+		return -1;
+	}
+	if (length < 4) {
+		*why = "payload too small";
 		return -1;
 	}
 	bz->payload = im + start;

@@ -12,6 +12,7 @@
 
 #include "compress_tool.h"
 #include "decompress.h"
+#include "decompress/internal.h"
 #include "harness.h"
 
 static const size_t sizes[] = { 0, 1, 37, 4096, 65537, 300000 };
@@ -291,4 +292,44 @@ TEST(decompress_detects_formats)
 	CHECK_EQ(decomp_detect("", 0), DECOMP_NONE);
 	CHECK(strcmp(decomp_format_name(DECOMP_XZ), "xz") == 0);
 	CHECK(strcmp(decomp_format_name(DECOMP_NONE), "unknown") == 0);
+}
+
+/*
+ * gzip's optional header fields, which the gzip tool never writes: extra
+ * field, name, comment and header CRC around a real deflate stream.
+ */
+TEST(decompress_gzip_optional_header_fields)
+{
+	static const uint8_t fields[] = { 3, 0, 'a', 'b', 'c', 'k', 0, 'c', 0 };
+	size_t size = 3000, packed_len, len = 10 + sizeof(fields);
+	uint8_t *data = make_input(INPUT_TEXT, size, 5), *out;
+	uint8_t *packed = tool_filter("gzip -c -n", data, size, &packed_len), *gz;
+	struct decomp_io io;
+	uint32_t crc;
+
+	CHECK(packed != NULL && packed_len > 10);
+	if (!packed)
+		return;
+	gz = malloc(packed_len + sizeof(fields) + 2);
+	memcpy(gz, packed, 10);
+	gz[3] = 0x1e;	/* FHCRC | FEXTRA | FNAME | FCOMMENT */
+	memcpy(gz + 10, fields, sizeof(fields));
+	crc = crc32_update(0, gz, len);
+	gz[len] = (uint8_t)crc;
+	gz[len + 1] = (uint8_t)(crc >> 8);
+	memcpy(gz + len + 2, packed + 10, packed_len - 10);
+	len += 2 + packed_len - 10;
+	CHECK(roundtrip_ok(DECOMP_GZIP, gz, len, data, size));
+
+	gz[10 + sizeof(fields)] ^= 1;
+	CHECK_EQ(decode(DECOMP_GZIP, gz, len, size, &out, &io), -1);
+	CHECK(strcmp(io.error, "gzip: header CRC mismatch") == 0);
+	free(out);
+	gz[3] = 0x20;
+	CHECK_EQ(decode(DECOMP_GZIP, gz, len, size, &out, &io), -1);
+	CHECK(strcmp(io.error, "gzip: reserved header flags set") == 0);
+	free(out);
+	free(gz);
+	free(packed);
+	free(data);
 }

@@ -10,6 +10,9 @@
  * hypervisor (1/16 of free memory, at least 16 MiB).  vCPUs: a domU's
  * vcpus= (default 1), dom0's `dom0_max_vcpus=` (default 1), at most
  * DOMAIN_MAX_VCPUS; all of them share the one physical CPU.
+ * A kernel module may be a bzImage or a compressed ELF (kernel_image.h):
+ * it is unpacked just before its domain is built and freed just after,
+ * and dom0's default memory is reckoned while its kernel is unpacked.
  */
 #include "arch/boot_domains.h"
 #include "arch/layout.h"
@@ -17,6 +20,7 @@
 #include "arch/pv_build.h"
 #include "cmdline.h"
 #include "frame.h"
+#include "kernel_image.h"
 #include "lib/string.h"
 #include "printk.h"
 #include "pv_io.h"
@@ -160,12 +164,12 @@ static uint64_t dom0_default_mem(const struct boot_domain *bds, unsigned int cou
 	return free > reserve ? free - reserve : 0;
 }
 
-static bool start(const struct boot_domain *bd, uint16_t domid)
+static bool start(const struct boot_domain *bd, uint16_t domid, const struct kernel_image *k)
 {
 	struct domain *d = domain_create(domid, bd->name, bd->dom0);
 	struct pv_build_request req = {
-		.kernel = phys_to_virt(bd->kernel->start),
-		.kernel_size = bd->kernel->end - bd->kernel->start,
+		.kernel = k->elf,
+		.kernel_size = k->size,
 		.initrd = bd->initrd ? phys_to_virt(bd->initrd->start) : NULL,
 		.initrd_size = bd->initrd ? bd->initrd->end - bd->initrd->start : 0,
 		.cmdline = bd->cmdline,
@@ -178,8 +182,8 @@ static bool start(const struct boot_domain *bd, uint16_t domid)
 		return false;
 	}
 	d->console_access = true;
-	printk("Building d%u (%s): %lu MiB, command line '%s'\n", domid, bd->name,
-	       bd->mem >> 20, bd->cmdline);
+	printk("Building d%u (%s): %lu MiB, %s kernel, command line '%s'\n", domid, bd->name,
+	       bd->mem >> 20, k->kind, bd->cmdline);
 	if ((bd->dom0 && dom0_ioports_setup(d)) || pv_build_domain(d, &req)) {
 		printk(LOG_ERR "d%u (%s) not started\n", domid, bd->name);
 		domain_destroy(d);
@@ -197,10 +201,19 @@ unsigned int boot_domains_create(const struct boot_info *bi)
 	uint16_t next_domu = 1;
 
 	for (unsigned int i = 0; i < count; i++) {
+		uint16_t domid = bds[i].dom0 ? 0 : next_domu++;
+		const struct boot_module *m = bds[i].kernel;
+		struct kernel_image k;
+
+		if (kernel_image_unpack(phys_to_virt(m->start), m->end - m->start, &k)) {
+			printk(LOG_ERR "d%u (%s) not started: bad %s kernel image: %s\n", domid,
+			       bds[i].name, k.kind, k.error);
+			continue;
+		}
 		if (bds[i].dom0)
 			bds[i].mem = dom0_mem ? dom0_mem : dom0_default_mem(bds, count);
+		started += start(&bds[i], domid, &k);
+		kernel_image_release(&k);
 	}
-	for (unsigned int i = 0; i < count; i++)
-		started += start(&bds[i], bds[i].dom0 ? 0 : next_domu++);
 	return started;
 }

@@ -9,6 +9,7 @@
 #include "arch/pv_build.h"
 #include "frame.h"
 #include "heap.h"
+#include "kernel_image.h"
 #include "printk.h"
 #include "selftest.h"
 
@@ -16,12 +17,12 @@
 #define DOMAIN_PAGES 2048 /* 8 MiB */
 #define SELFTEST_DOMID 0x7000
 
-static bool one_cycle(const struct boot_module *m)
+static bool one_cycle(const struct kernel_image *k)
 {
 	struct domain *d = domain_create(SELFTEST_DOMID, "selftest", false);
 	struct pv_build_request req = {
-		.kernel = phys_to_virt(m->start),
-		.kernel_size = m->end - m->start,
+		.kernel = k->elf,
+		.kernel_size = k->size,
 		.cmdline = "",
 		.nr_pages = DOMAIN_PAGES,
 	};
@@ -35,18 +36,13 @@ static bool one_cycle(const struct boot_module *m)
 	return built;
 }
 
-bool selftest_domains(const struct boot_info *bi)
+static bool cycles(const struct kernel_image *k)
 {
-	uint64_t free_before;
-
-	if (!bi->module_count) {
-		printk(LOG_ERR "selftest domains: needs a PV kernel as the first module\n");
-		return false;
-	}
 	for (unsigned int i = 0; i < CYCLES; i++) {
 		/* Pages the heap keeps for reuse count as free. */
-		free_before = frames_free_count() + heap_small_pages();
-		if (!one_cycle(&bi->modules[0]))
+		uint64_t free_before = frames_free_count() + heap_small_pages();
+
+		if (!one_cycle(k))
 			return false;
 		if (frames_free_count() + heap_small_pages() != free_before) {
 			printk(LOG_ERR "selftest domains: cycle %u lost %ld frames\n", i,
@@ -54,6 +50,27 @@ bool selftest_domains(const struct boot_info *bi)
 			return false;
 		}
 	}
+	return true;
+}
+
+bool selftest_domains(const struct boot_info *bi)
+{
+	const struct boot_module *m = &bi->modules[0];
+	struct kernel_image k;
+	bool ok;
+
+	if (!bi->module_count) {
+		printk(LOG_ERR "selftest domains: needs a PV kernel as the first module\n");
+		return false;
+	}
+	if (kernel_image_unpack(phys_to_virt(m->start), m->end - m->start, &k)) {
+		printk(LOG_ERR "selftest domains: bad kernel image: %s\n", k.error);
+		return false;
+	}
+	ok = cycles(&k);
+	kernel_image_release(&k);
+	if (!ok)
+		return false;
 	printk("selftest domains: %u build/destroy cycles, every frame returned\n", CYCLES);
 	return true;
 }

@@ -13,8 +13,8 @@ void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why);
 
 /*
  * The return to the guest in @regs faulted (a code or stack selector the
- * CPU cannot load for it): its domain is crashed.  Xen would enter the
- * guest's failsafe callback, which Ringvisor does not use yet.
+ * CPU cannot load for it): the vCPU enters its failsafe callback, as on
+ * Xen, or its domain is crashed if it has none.
  */
 void guest_iret_fault(struct cpu_regs *regs);
 

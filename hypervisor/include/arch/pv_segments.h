@@ -69,4 +69,12 @@ void pv_segments_save(struct vcpu *v);
 void pv_segments_map(struct vcpu *v);
 void pv_segments_load(struct vcpu *v, struct cpu_regs *regs);
 
+/*
+ * Sends @v, whose return to the guest failed (a segment selector or the
+ * IRET frame's CS/SS could not be loaded), to its failsafe callback with
+ * Xen's frame (RCX, R11, DS, ES, FS, GS, then the interrupted frame):
+ * false, doing nothing, if it has none.
+ */
+bool pv_enter_failsafe(struct vcpu *v, struct cpu_regs *regs);
+
 #endif

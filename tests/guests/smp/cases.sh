@@ -44,3 +44,16 @@ test_guest_smp_bad_selector() {
 		'^All domains have shut down \(1 failed\)$' '!^\(d1\) FAIL' '!^\(d1\) Test result'
 }
 guest_tests="$guest_tests guest_smp_bad_selector"
+
+# The same refused return with a failsafe callback in the context: the
+# vCPU enters it instead (tests/guests/smp bad_selector=failsafe).
+test_guest_smp_failsafe() {
+	guest_case smp_failsafe 1 \
+		"$GUEST_DIR/multi.elf lines=20,$GUEST_DIR/smp.elf domU=failsafe,,vcpus=3 vcpus=3 bad_selector=failsafe" \
+		'^\(d1\) smp: vCPU 1 initialised with CS 0x10$' \
+		'^d1 v1: cannot return to the guest: CS 0x13 or SS 0xe02b not loadable: failsafe callback$' \
+		'^\(d1\) smp: vCPU 1 entered its failsafe callback with CS 0x10$' \
+		'^\(d1\) Test result: SUCCESS$' "${D0}"'Test result: SUCCESS$' \
+		'^All domains have shut down \(0 failed\)$' '!^\(d1\) FAIL'
+}
+guest_tests="$guest_tests guest_smp_failsafe"

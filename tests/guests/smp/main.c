@@ -31,6 +31,7 @@
 #include "hypercall-abi/callback.h"
 #include "hypercall-abi/event_channel.h"
 #include "hypercall-abi/vcpu.h"
+#include "lib/string.h"
 
 #define MAX_VCPUS 8
 #define STACK_BYTES 8192
@@ -528,12 +529,32 @@ static void down_and_up(void)
  * With bad_selector=1: vCPU 1 starts with CS 0x10, a GDT entry the guest
  * has not filled.  The context is accepted (as on Xen, only the RPL is
  * forced), but the CPU refuses the selector on the way into the guest:
- * the domain crashes, the hypervisor goes on.
+ * with no failsafe callback the domain crashes, the hypervisor goes on.
+ * With bad_selector=failsafe the context names a failsafe callback, which
+ * the vCPU enters instead, as on Xen, with the refused frame (Xen's
+ * failsafe layout: RCX, R11, DS, ES, FS, GS, RIP, CS, RFLAGS, RSP, SS).
  */
-__attribute__((noreturn)) static void start_with_bad_selector(void)
+void failsafe_seen(const uint64_t *frame);
+void failsafe_seen(const uint64_t *frame)
+{
+	CHECK_EQ(frame[6], (uint64_t)secondary_main);
+	CHECK_EQ(frame[7] & 0xffff, 0x10); /* RPL shown as 0, as in any frame from kernel mode */
+	printf("smp: vCPU 1 entered its failsafe callback with CS %#lx\n", frame[7] & 0xffff);
+	test_finish();
+}
+
+void failsafe_entry(void);
+__asm__(".text\nfailsafe_entry:\n\t"
+	"movq %rsp, %rdi\n\t"
+	"andq $-16, %rsp\n\t"
+	"call failsafe_seen\n");
+
+__attribute__((noreturn)) static void start_with_bad_selector(bool failsafe)
 {
 	make_context(1);
 	ctx.user_regs.cs = 0x10;
+	if (failsafe)
+		ctx.failsafe_callback_eip = (uint64_t)failsafe_entry;
 	CHECK_EQ(vcpu_op(PV_VCPUOP_initialise, 1, &ctx), 0);
 	printf("smp: vCPU 1 initialised with CS 0x10\n");
 	CHECK_EQ(vcpu_op(PV_VCPUOP_up, 1, 0), 0);
@@ -544,13 +565,13 @@ __attribute__((noreturn)) static void start_with_bad_selector(void)
 void test_main(const struct pv_start_info *si)
 {
 	uint32_t never = 0;
-	char buf[4];
+	char buf[16];
 	struct pv_sched_poll forever = { .ports = (uint64_t)&never, .nr_ports = 1 };
 
 	map_shared_info(si);
 	count_vcpus();
 	if (cmdline_value("bad_selector", buf, sizeof(buf)))
-		start_with_bad_selector();
+		start_with_bad_selector(!strcmp(buf, "failsafe"));
 	check_errors();
 	bring_up();
 	ping_pong();

@@ -44,11 +44,15 @@ void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why)
 
 void guest_iret_fault(struct cpu_regs *regs)
 {
+	struct vcpu *v = current_vcpu();
 	char why[96];
 
 	snprintf(why, sizeof(why), "cannot return to the guest: CS %#lx or SS %#lx not loadable",
 		 regs->cs, regs->ss);
-	guest_fatal(current_vcpu(), regs, why);
+	if (pv_enter_failsafe(v, regs))
+		printk(LOG_WARNING "d%u v%u: %s: failsafe callback\n", v->domain->domid, v->id, why);
+	else
+		guest_fatal(v, regs, why);
 }
 
 /* A write to a present, read-only page: perhaps one of the guest's L1 tables. */

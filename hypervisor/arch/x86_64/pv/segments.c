@@ -67,20 +67,16 @@ void pv_ldt_prefault(struct vcpu *v, unsigned int sel)
 		pv_map_ldt_page(v, (sel >> 3) / DESCS_PER_PAGE);
 }
 
-static void enter_failsafe(struct vcpu *v, struct cpu_regs *regs)
+bool pv_enter_failsafe(struct vcpu *v, struct cpu_regs *regs)
 {
 	const struct pv_segments *s = &v->arch.seg;
 	const uint64_t selectors[] = { s->ds, s->es, s->fs, s->gs };
 
-	if (!v->arch.failsafe_callback) {
-		printk(LOG_ERR "d%u v%u: a segment selector (ds %#x es %#x fs %#x gs %#x) "
-			       "cannot be loaded and there is no failsafe callback\n",
-		       v->domain->domid, v->id, s->ds, s->es, s->fs, s->gs);
-		domain_crash(v->domain);
-		return;
-	}
+	if (!v->arch.failsafe_callback)
+		return false;
 	pv_bounce_words(v, regs, v->arch.failsafe_callback, selectors, ARRAY_SIZE(selectors),
 			v->arch.failsafe_masks_events);
+	return true;
 }
 
 void pv_segments_load(struct vcpu *v, struct cpu_regs *regs)
@@ -100,8 +96,12 @@ void pv_segments_load(struct vcpu *v, struct cpu_regs *regs)
 	ok &= load_es_selector(s->es);
 	wrmsr(MSR_GS_BASE, percpu);
 	wrmsr(MSR_FS_BASE, v->arch.fs_base);
-	if (!ok)
-		enter_failsafe(v, regs);
+	if (!ok && !pv_enter_failsafe(v, regs)) {
+		printk(LOG_ERR "d%u v%u: a segment selector (ds %#x es %#x fs %#x gs %#x) "
+			       "cannot be loaded and there is no failsafe callback\n",
+		       v->domain->domid, v->id, s->ds, s->es, s->fs, s->gs);
+		domain_crash(v->domain);
+	}
 }
 
 /* Only the CPU's own descriptor reads count: the guest's accesses there are user ones. */

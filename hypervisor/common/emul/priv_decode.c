@@ -85,24 +85,26 @@ static int decode_two_byte(const uint8_t *buf, size_t avail, size_t i, const str
 		return 0;
 	case 0x20:
 	case 0x22:
-		if (i >= avail)
-			return -1;
-		modrm = buf[i++];
-		out->op = op == 0x20 ? PRIV_MOV_FROM_CR : PRIV_MOV_TO_CR;
-		out->len = (unsigned int)i;
-		out->cr = ((modrm >> 3) & 7) | (p->rex & REX_R ? 8 : 0);
-		out->gpr = (modrm & 7) | (p->rex & REX_B ? 8 : 0);
-		return 0;
 	case 0x21:
-	case 0x23:
+	case 0x23: {
+		unsigned int reg;
+
 		if (i >= avail)
 			return -1;
 		modrm = buf[i++];
-		out->op = op == 0x21 ? PRIV_MOV_FROM_DR : PRIV_MOV_TO_DR;
+		reg = ((modrm >> 3) & 7) | (p->rex & REX_R ? 8 : 0);
+		out->op = op == 0x20   ? PRIV_MOV_FROM_CR
+			  : op == 0x22 ? PRIV_MOV_TO_CR
+			  : op == 0x21 ? PRIV_MOV_FROM_DR
+				       : PRIV_MOV_TO_DR;
 		out->len = (unsigned int)i;
-		out->dr = ((modrm >> 3) & 7) | (p->rex & REX_R ? 8 : 0);
+		if (op & 1)
+			out->dr = reg;
+		else
+			out->cr = reg;
 		out->gpr = (modrm & 7) | (p->rex & REX_B ? 8 : 0);
 		return 0;
+	}
 	case 0x01:
 		/* XSETBV with a 66/f2/f3 prefix is #UD on hardware: not ours to emulate. */
 		if (i >= avail || buf[i] != 0xd1 || p->simd_prefix)

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "arch/vcpu.h"
+#include "sched_state.h"
 #include "timer.h"
 
 #define DOMAIN_MAX_VCPUS 32
@@ -34,8 +35,7 @@ struct vcpu {
 	struct domain *domain;
 	unsigned int id;
 	enum vcpu_state state;
-	struct vcpu *run_next; /* run queue link */
-	bool on_run_queue;
+	struct sched_vcpu sched;
 	/* Multicall state: a hypercall continued inside a batch leaves its new arguments here. */
 	bool in_multicall, mc_continued;
 	uint64_t mc_args[5];
@@ -86,6 +86,7 @@ struct domain {
 
 	struct vcpu *vcpus[DOMAIN_MAX_VCPUS];
 	unsigned int vcpu_count;
+	struct sched_domain sched; /* weight and cap */
 
 	unsigned long vm_assist;
 	unsigned int shutdown_reason; /* valid once state is DOMAIN_DEAD */

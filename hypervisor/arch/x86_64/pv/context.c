@@ -6,8 +6,8 @@
  * outgoing vCPU, loads the incoming vCPU's saved frame in its place, and
  * loads its page-table root (flushing the whole TLB) and segment bases.  A
  * dead domain's page tables are left (CR3 back to the hypervisor's own)
- * before its memory is reaped.  The time slice ends through the one-shot
- * timer.
+ * before its memory is reaped.  The scheduler's timers (time slice, tick)
+ * ask for decisions through request_reschedule().
  */
 #include "arch/cpu.h"
 #include "arch/mm.h"
@@ -37,34 +37,26 @@ void request_reschedule(void)
 /*
  * An event for @v (evtchn.h).  With one CPU a vCPU that runs or waits on
  * the queue sees it at its next return to the guest; only a blocked one
- * needs waking, and it may preempt the running one.
+ * needs waking, and the scheduler decides whether it preempts the running one.
  */
 void arch_vcpu_kick(struct vcpu *v)
 {
-	if (v->state != VCPU_BLOCKED)
-		return;
-	sched_wake(v);
-	request_reschedule();
+	if (v->state == VCPU_BLOCKED)
+		sched_wake(v);
 }
 
-static struct timer slice_timer;
-
-/* The time slice ended: a scheduling decision, and fresh pvclock for the running vCPU. */
-static void slice_end(void *data)
+/*
+ * The one-shot timer fired: every software timer due runs, and the
+ * running vCPU gets fresh pvclock (at least every scheduler tick).
+ */
+static void timer_tick(struct cpu_regs *regs)
 {
 	struct vcpu *v = this_cpu()->current;
 
-	(void)data;
-	if (v)
-		pvclock_update_vcpu(v);
-	request_reschedule();
-}
-
-/* The one-shot timer fired: every software timer due runs. */
-static void timer_tick(struct cpu_regs *regs)
-{
 	(void)regs;
 	timers_run(now());
+	if (v)
+		pvclock_update_vcpu(v);
 }
 
 /*
@@ -138,10 +130,8 @@ void exit_to_guest(struct cpu_regs *regs)
 	}
 	if (!next)
 		next = idle();
-	if (next != cpu->current) {
+	if (next != cpu->current)
 		load_vcpu(cpu, next, regs);
-		timer_set(&slice_timer, now() + SCHED_SLICE_NS);
-	}
 	pv_deliver_events(next, regs);
 	if (next->domain->state == DOMAIN_DEAD) {
 		/* The upcall could not be delivered: pick again. */
@@ -155,7 +145,6 @@ void run_guests(void)
 {
 	struct cpu_regs *frame = guest_regs();
 
-	timer_setup(&slice_timer, slice_end, NULL);
 	timer_set_handler(timer_tick);
 	printk("Starting domains\n");
 	start_first_guest(frame);

@@ -4,10 +4,13 @@
  * Module command lines (after the path, for loaders that give one):
  *   module 0:  dom0's kernel command line
  *   module 1:  dom0's initrd, unless it is marked as a domU
- *   others:    domU=<name>[,mem=<size>] <the domU kernel's command line>
+ *   others:    domU=<name>[,mem=<size>][,weight=<w>][,cap=<c>] <the domU
+ *              kernel's command line>
  * Memory: each domU gets its mem= (default 32 MiB); dom0 gets `dom0_mem=`
  * or, by default, what is left after the domUs less a reserve for the
- * hypervisor (1/16 of free memory, at least 16 MiB).
+ * hypervisor (1/16 of free memory, at least 16 MiB).  weight= and cap=
+ * are the domU's credit scheduler parameters (sched.h); dom0 keeps the
+ * defaults.
  */
 #include "arch/boot_domains.h"
 #include "arch/layout.h"
@@ -17,6 +20,7 @@
 #include "frame.h"
 #include "lib/string.h"
 #include "printk.h"
+#include "sched.h"
 
 #define DOMU_MARK "domU="
 #define DOMU_DEFAULT_MEM (32ull << 20)
@@ -30,6 +34,7 @@ struct boot_domain {
 	const char *cmdline;
 	char name[DOMAIN_NAME_MAX];
 	uint64_t mem;
+	unsigned long weight, cap;
 	bool dom0;
 };
 
@@ -43,32 +48,62 @@ static bool is_domu(const char *options)
 	return !strncmp(options, DOMU_MARK, strlen(DOMU_MARK));
 }
 
-/* Parses "domU=name[,mem=size] rest"; returns 0 or -1 for a bad spec. */
+/* Copies the value of the option at @s (up to ',' or ' ') into @buf; its length or -1. */
+static int option_value(const char *s, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	while (s[len] && s[len] != ',' && s[len] != ' ')
+		len++;
+	if (!len || len >= size)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return (int)len;
+}
+
+/* Parses ",mem=size", ",weight=w" or ",cap=c" at @s into @bd: its length, or -1. */
+static int parse_domu_option(const char *s, struct boot_domain *bd)
+{
+	static const char *const keys[] = { ",mem=", ",weight=", ",cap=" };
+	unsigned long *numbers[] = { NULL, &bd->weight, &bd->cap };
+	char value[32];
+	const char *end;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(keys); i++) {
+		size_t key_len = strlen(keys[i]);
+		int len;
+
+		if (strncmp(s, keys[i], key_len))
+			continue;
+		len = option_value(s + key_len, value, sizeof(value));
+		if (len < 0)
+			return -1;
+		if (!numbers[i]) {
+			if (parse_size(value, &bd->mem) || bd->mem < (1ull << 20))
+				return -1;
+		} else if (parse_ulong(value, &end, numbers[i]) || *end) {
+			return -1;
+		}
+		return (int)key_len + len;
+	}
+	return -1;
+}
+
+/* Parses "domU=name[,option...] rest"; returns 0 or -1 for a bad spec. */
 static int parse_domu(const char *options, struct boot_domain *bd)
 {
 	const char *s = options + strlen(DOMU_MARK);
-	size_t name_len = 0;
-	char mem[32];
+	int len = option_value(s, bd->name, sizeof(bd->name));
 
-	while (s[name_len] && s[name_len] != ',' && s[name_len] != ' ')
-		name_len++;
-	if (!name_len || name_len >= sizeof(bd->name))
+	if (len < 0)
 		return -1;
-	memcpy(bd->name, s, name_len);
-	bd->name[name_len] = '\0';
-	s += name_len;
+	s += len;
 	bd->mem = DOMU_DEFAULT_MEM;
-	if (!strncmp(s, ",mem=", 5)) {
-		size_t len = 0;
-
-		s += 5;
-		while (s[len] && s[len] != ' ')
-			len++;
-		if (len >= sizeof(mem))
-			return -1;
-		memcpy(mem, s, len);
-		mem[len] = '\0';
-		if (parse_size(mem, &bd->mem) || bd->mem < (1ull << 20))
+	bd->weight = SCHED_DEFAULT_WEIGHT;
+	while (*s == ',') {
+		len = parse_domu_option(s, bd);
+		if (len < 0)
 			return -1;
 		s += len;
 	}
@@ -89,7 +124,8 @@ static unsigned int collect(const struct boot_info *bi, struct boot_domain *out)
 		const char *options = module_options(bi, i);
 		struct boot_domain *bd = &out[n];
 
-		*bd = (struct boot_domain){ .kernel = &bi->modules[i] };
+		*bd = (struct boot_domain){ .kernel = &bi->modules[i],
+					    .weight = SCHED_DEFAULT_WEIGHT };
 		if (is_domu(options)) {
 			if (parse_domu(options, bd)) {
 				printk(LOG_ERR "module %u: bad domU spec '%s': skipped\n", i, options);
@@ -121,6 +157,21 @@ static uint64_t dom0_default_mem(const struct boot_domain *bds, unsigned int cou
 	return free > reserve ? free - reserve : 0;
 }
 
+/* Applies the domU's weight= and cap= (once its vCPUs exist: the cap's range depends on them). */
+static bool set_sched_params(struct domain *d, const struct boot_domain *bd)
+{
+	if (bd->weight == SCHED_DEFAULT_WEIGHT && !bd->cap)
+		return true;
+	if (bd->weight > UINT16_MAX || bd->cap > UINT16_MAX ||
+	    sched_set_params(d, (unsigned int)bd->weight, (unsigned int)bd->cap)) {
+		printk(LOG_ERR "d%u (%s): weight %lu or cap %lu out of range\n", d->domid, d->name,
+		       bd->weight, bd->cap);
+		return false;
+	}
+	printk("d%u (%s): weight %lu, cap %lu\n", d->domid, d->name, bd->weight, bd->cap);
+	return true;
+}
+
 static bool start(const struct boot_domain *bd, uint16_t domid)
 {
 	struct domain *d = domain_create(domid, bd->name, bd->dom0);
@@ -140,7 +191,7 @@ static bool start(const struct boot_domain *bd, uint16_t domid)
 	d->console_access = true;
 	printk("Building d%u (%s): %lu MiB, command line '%s'\n", domid, bd->name,
 	       bd->mem >> 20, bd->cmdline);
-	if (pv_build_domain(d, &req)) {
+	if (pv_build_domain(d, &req) || !set_sched_params(d, bd)) {
 		printk(LOG_ERR "d%u (%s) not started\n", domid, bd->name);
 		domain_destroy(d);
 		/* No guest runs yet: its memory goes back now, for the next domains. */

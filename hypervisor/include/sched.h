@@ -17,6 +17,9 @@
 
 #define SCHED_DEFAULT_WEIGHT 256
 
+/* The time slice: `sched_credit_tslice_ms=` (1..1000, as Xen), default 30 ms. */
+unsigned int sched_tslice_ms(void);
+
 /* Gives a new domain the default weight and no cap (domain_create). */
 void sched_domain_init(struct domain *d);
 

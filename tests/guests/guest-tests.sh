@@ -8,7 +8,8 @@
 GUEST_DIR=$BUILD/guests
 
 # guest_case NAME STATUS MODULES [PATTERN...]: MODULES is QEMU's -initrd
-# list ("file args,file args"); each PATTERN as in expect().
+# list ("file args,file args"); each PATTERN as in expect().  Hypervisor
+# options in GUEST_HV_OPTIONS are added to the command line.
 # Dom0 writes to the console as it is (as on Xen); a domU's lines are
 # prefixed "(dN) ".
 D0='^'
@@ -18,7 +19,8 @@ guest_case() {
 	shift 3
 	log=$LOGS/guest-$name.log
 	run_qemu "$log" 120 -m 256 -kernel "$BUILD/hypervisor.elf" \
-		-append "debug-exit=0xf4 dom0_mem=32M" -initrd "$modules"
+		-append "debug-exit=0xf4 dom0_mem=32M${GUEST_HV_OPTIONS:+ $GUEST_HV_OPTIONS}" \
+		-initrd "$modules"
 	expect "guest_$name" "$log" "$status" "$@" "$NO_FAULT" \
 		'^Memory: every frame the domains used was returned' '!still held|frames missing'
 }

@@ -10,8 +10,7 @@
 #define SCHED_NS_PER_MS 1000000ull
 #define SCHED_CREDITS_PER_MS 10
 
-/* The time slice (sched_credit_tslice_ms=) and the credits a vCPU burns in one. */
-unsigned int sched_tslice_ms(void);
+/* The credits a vCPU burns in one time slice. */
 int sched_credits_per_tslice(void);
 
 /*

@@ -22,21 +22,37 @@ expect_percent() {
 	fi
 }
 
-# Two busy domUs of weights 512 and 256, dom0 blocked: CPU time 2:1.
-test_guest_sched_weights() {
+# weights_case NAME PATTERN...: two busy domUs of weights 512 and 256,
+# dom0 blocked: CPU time 2:1.
+weights_case() {
+	weights_name=$1
+	shift
 	hog=$GUEST_DIR/cpuhog.elf
-	guest_case sched_weights 1 \
+	guest_case "$weights_name" 1 \
 		"$hog mode=sleep end=2300,$hog domU=heavy,,mem=16M,,weight=512 mode=hog $CPUHOG_WINDOW,$hog domU=light,,mem=16M mode=hog $CPUHOG_WINDOW" \
 		'^d1 \(heavy\): weight 512, cap 0$' \
 		'^\(d1\) cpuhog: hog counted [0-9]+$' '^\(d2\) cpuhog: hog counted [0-9]+$' \
 		"${D0}Test result: SUCCESS$" '^\(d1\) Test result: SUCCESS$' \
-		'^\(d2\) Test result: SUCCESS$' "!${D0}"'FAIL' '!^\(d[12]\) FAIL'
-	log=$LOGS/guest-sched_weights.log
+		'^\(d2\) Test result: SUCCESS$' "!${D0}"'FAIL' '!^\(d[12]\) FAIL' "$@"
+	log=$LOGS/guest-$weights_name.log
 	heavy=$(hog_count "$log" 1) light=$(hog_count "$log" 2)
-	expect_percent guest_sched_weights_ratio "weight 512 against 256 (heavy/light)" \
+	expect_percent "guest_${weights_name}_ratio" "weight 512 against 256 (heavy/light)" \
 		$((heavy * 100 / (light + 1))) 160 250
 }
+
+test_guest_sched_weights() {
+	weights_case sched_weights '^Scheduler: credit, 30 ms time slice$'
+}
 guest_tests="$guest_tests guest_sched_weights"
+
+# The same with a 10 ms time slice; a slice out of Xen's 1..1000 ms is refused.
+test_guest_sched_tslice() {
+	GUEST_HV_OPTIONS="sched_credit_tslice_ms=1001 sched_credit_tslice_ms=10"
+	weights_case sched_tslice "^cmdline: bad value for 'sched.credit.tslice.ms' ignored$" \
+		'^Scheduler: credit, 10 ms time slice$' '!unknown option'
+	GUEST_HV_OPTIONS=
+}
+guest_tests="$guest_tests guest_sched_tslice"
 
 # A busy domU capped at 25% beside an uncapped one: at most about a quarter.
 test_guest_sched_cap() {

@@ -146,6 +146,7 @@ void run_guests(void)
 	struct cpu_regs *frame = guest_regs();
 
 	timer_set_handler(timer_tick);
+	printk("Scheduler: credit, %u ms time slice\n", sched_tslice_ms());
 	printk("Starting domains\n");
 	start_first_guest(frame);
 }

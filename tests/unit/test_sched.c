@@ -72,6 +72,22 @@ static unsigned int sim_add(struct sim *s, unsigned int weight, unsigned int cap
 	return s->n++;
 }
 
+/* Adds a second vCPU to the domain of vCPU @i, woken; returns its index. */
+static unsigned int sim_add_sibling(struct sim *s, unsigned int i)
+{
+	struct sim_vcpu *sv = &s->vc[s->n];
+
+	CHECK(s->n < SIM_MAX);
+	if (s->n >= SIM_MAX)
+		abort();
+	sv->v = vcpu_create(s->vc[i].v->domain, 1);
+	CHECK(sv->v != NULL);
+	if (!sv->v)
+		abort();
+	sched_wake(sv->v);
+	return s->n++;
+}
+
 static struct sim_vcpu *find(struct sim *s, const struct vcpu *v)
 {
 	for (unsigned int i = 0; i < s->n; i++) {
@@ -136,8 +152,12 @@ static void sim_end(struct sim *s)
 {
 	unsigned int rounds = 0;
 
-	for (unsigned int i = 0; i < s->n; i++)
+	unsigned int domains = 0;
+
+	for (unsigned int i = 0; i < s->n; i++) {
+		domains += s->vc[i].v->id == 0; /* every domain has a vCPU 0 */
 		domain_destroy(s->vc[i].v->domain);
+	}
 	s->cur = sched_pick(s->cur, true);
 	CHECK(s->cur == NULL);
 	/* Nothing runs: the tick and the accounting stop by themselves. */
@@ -146,7 +166,7 @@ static void sim_end(struct sim *s)
 		timers_run(host_now);
 	}
 	CHECK_EQ(timers_next(), 0);
-	CHECK_EQ(domain_reap(), s->n);
+	CHECK_EQ(domain_reap(), domains);
 }
 
 /* @ran out of @total is within @tolerance (percent) of @want percent. */
@@ -221,6 +241,33 @@ TEST(sched_cap_limits_even_on_idle_cpu)
 	sim_run(&s, 3000 * MS, ran);
 	CHECK(share_near(ran[0], 3000 * MS, 22, 4));
 	CHECK(share_near(ran[1], 3000 * MS, 74, 4));
+	sim_end(&s);
+}
+
+/* As on Xen, a domain's weight counts once per busy vCPU; its cap once for all. */
+TEST(sched_domain_with_two_vcpus)
+{
+	struct sim s;
+	uint64_t ran[SIM_MAX];
+
+	sim_start(&s);
+	sim_add(&s, 256, 0);
+	sim_add_sibling(&s, 0);
+	sim_add(&s, 256, 0);
+	sim_run(&s, 300 * MS, NULL);
+	sim_run(&s, 6000 * MS, ran);
+	CHECK(share_near(ran[0] + ran[1], 6000 * MS, 66, 3));
+	CHECK(share_near(ran[0], 6000 * MS, 33, 3));
+	CHECK(share_near(ran[2], 6000 * MS, 33, 3));
+	sim_end(&s);
+
+	sim_start(&s);
+	sim_add(&s, 256, 50);
+	sim_add_sibling(&s, 0);
+	sim_run(&s, 300 * MS, NULL);
+	sim_run(&s, 3000 * MS, ran);
+	CHECK(share_near(ran[0] + ran[1], 3000 * MS, 46, 5));
+	CHECK(share_near(ran[0], 3000 * MS, 23, 5));
 	sim_end(&s);
 }
 

@@ -18,6 +18,7 @@
 #include "hypercall-abi/shared_info.h"
 #include "hypercall-abi/vcpu.h"
 #include "ioport.h"
+#include "sched_state.h"
 #include "timer.h"
 
 #define DOMAIN_MAX_VCPUS 32
@@ -37,8 +38,7 @@ struct vcpu {
 	struct domain *domain;
 	unsigned int id;
 	enum vcpu_state state;
-	struct vcpu *run_next; /* run queue link */
-	bool on_run_queue;
+	struct sched_vcpu sched;
 	/* Multicall state: a hypercall continued inside a batch leaves its new arguments here. */
 	bool in_multicall, mc_continued;
 	uint64_t mc_args[5];
@@ -114,6 +114,7 @@ struct domain {
 
 	struct vcpu *vcpus[DOMAIN_MAX_VCPUS];
 	unsigned int vcpu_count;
+	struct sched_domain sched; /* weight and cap */
 
 	unsigned long vm_assist;
 	unsigned int shutdown_reason; /* valid once state is DOMAIN_DEAD */

@@ -1,7 +1,11 @@
 /*
- * vCPU scheduling, round robin for now: runnable vCPUs wait on one queue;
- * the running one keeps the CPU until it yields, blocks, dies or its time
- * slice ends.  Issue 6 brings the credit scheduler.
+ * vCPU scheduling: Xen credit1's credit scheduler on one CPU (see
+ * common/sched/sched.c).  Each domain has a weight (share of the CPU
+ * relative to the others, default 256) and a cap (at most this percent
+ * of one CPU, 0 = none); its vCPUs earn credit in proportion to its
+ * weight and spend it as they run.  Runnable vCPUs queue by priority:
+ * BOOST (just woken from block), UNDER (credit left), OVER (none left);
+ * a capped domain's vCPU that overspent is parked until it earns again.
  */
 #ifndef SCHED_H
 #define SCHED_H
@@ -11,19 +15,42 @@
 
 #include "domain.h"
 
-#define SCHED_SLICE_NS 10000000ull
+#define SCHED_DEFAULT_WEIGHT 256
 
-/* Makes @v runnable (queues it if it is not running). */
-void sched_wake(struct vcpu *v);
+/* The time slice: `sched_credit_tslice_ms=` (1..1000, as Xen), default 30 ms. */
+unsigned int sched_tslice_ms(void);
 
-/* Takes @v off the CPU and the queue (it died or blocked). */
-void sched_remove(struct vcpu *v);
+/* Gives a new domain the default weight and no cap (domain_create). */
+void sched_domain_init(struct domain *d);
 
 /*
- * Picks the vCPU to run after @current (NULL if none runs): @current
- * again if it is runnable and may keep the CPU (@rotate false), else the
- * first queued vCPU, @current going to the back of the queue.  Returns
- * NULL when nothing is runnable.
+ * Sets @d's weight (1..65535) and cap (percent of one CPU, 0 for none, at
+ * most 100 per vCPU, as Xen's toolstack checks): 0, or -PV_EINVAL.
+ */
+int sched_set_params(struct domain *d, unsigned int weight, unsigned int cap);
+
+/*
+ * Makes @v runnable: queues it if it is neither running nor queued nor
+ * parked, boosted if it had credit left, and asks for a decision if it
+ * is more urgent than the running vCPU.
+ */
+void sched_wake(struct vcpu *v);
+
+/*
+ * Takes @v off the CPU and the queue (it died or blocked), its running
+ * time debited.  A dead one (VCPU_DOWN) also stops earning credit.
+ */
+void sched_remove(struct vcpu *v);
+
+/* SCHEDOP_yield for @v (the caller): it requeues behind its priority's waiting vCPUs and one more. */
+void sched_vcpu_yield(struct vcpu *v);
+
+/*
+ * Picks the vCPU to run after @current (the one running, or NULL): with
+ * @rotate false, @current again if it may still run; else a decision:
+ * @current keeps the CPU if it ran less than the rate limit (and is not
+ * yielding), or goes back on the queue by priority, and the head of the
+ * queue runs for a time slice.  Returns NULL when nothing can run.
  */
 struct vcpu *sched_pick(struct vcpu *current, bool rotate);
 

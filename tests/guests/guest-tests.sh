@@ -10,7 +10,7 @@ GUEST_DIR=$BUILD/guests
 # guest_case NAME STATUS MODULES [PATTERN...]: MODULES is QEMU's -initrd
 # list ("file args,file args"); each PATTERN as in expect().  Extra QEMU
 # options (e.g. another CPU model) may come in GUEST_QEMU_ARGS, extra
-# hypervisor options in GUEST_OPTIONS.
+# hypervisor options in GUEST_HV_OPTIONS.
 # Dom0 writes to the console as it is (as on Xen); a domU's lines are
 # prefixed "(dN) ".
 D0='^'
@@ -21,7 +21,7 @@ guest_case() {
 	log=$LOGS/guest-$name.log
 	# shellcheck disable=SC2086 # GUEST_QEMU_ARGS is a list of options
 	run_qemu "$log" 120 -m 256 ${GUEST_QEMU_ARGS:-} -kernel "$BUILD/hypervisor.elf" \
-		-append "debug-exit=0xf4 dom0_mem=32M${GUEST_OPTIONS:+ $GUEST_OPTIONS}" \
+		-append "debug-exit=0xf4 dom0_mem=32M${GUEST_HV_OPTIONS:+ $GUEST_HV_OPTIONS}" \
 		-initrd "$modules"
 	expect "guest_$name" "$log" "$status" "$@" "$NO_FAULT" \
 		'^Memory: every frame the domains used was returned' '!still held|frames missing'

@@ -20,6 +20,9 @@ void host_frame_memory_set(uint64_t *mem, uint64_t frames);
 /* What pv_l4_install_hypervisor_slots() writes into L4 slot @i. */
 #define HOST_L4_HV_ENTRY(i) (0x7f0000000ull + ((uint64_t)(i) << 12) + 0x63)
 
+/* What now() returns: tests set it. */
+extern uint64_t host_now;
+
 /* Calls of pv_flush_for_type_change(), and the types of the last one. */
 extern unsigned int host_type_flushes;
 extern unsigned int host_flush_old_type, host_flush_new_type;
@@ -33,8 +36,6 @@ extern unsigned int host_tlb_flushes;
 extern uint64_t host_invlpg_last;
 extern unsigned int host_cr3_reloads, host_cache_flushes;
 extern unsigned int host_descriptor_table_changes;
-/* What now() returns (ns). */
-extern uint64_t host_now;
 extern uint64_t host_cr3_loaded;
 
 /*

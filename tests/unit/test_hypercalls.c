@@ -587,12 +587,18 @@ TEST(hc_xen_version_unknown)
 TEST(hc_sched_yield)
 {
 	unsigned int before;
+	struct vcpu *v;
 
 	start();
 	host_current_domain = make(65, "yld", false, false);
+	v = vcpu_create(host_current_domain, 0);
+	CHECK(v != NULL);
+	if (!v)
+		return;
 	before = host_reschedules;
 	CHECK_EQ(do_sched_op(PV_SCHEDOP_yield, 0), 0);
 	CHECK_EQ(host_reschedules, before + 1);
+	CHECK(v->sched.yielding); /* it goes behind the next waiting vCPU (test_sched.c) */
 	CHECK_EQ(do_sched_op(PV_SCHEDOP_yield, BAD_VA), 0);
 	CHECK_EQ(host_reschedules, before + 2);
 	CHECK_EQ(host_current_domain->state, DOMAIN_RUNNING);

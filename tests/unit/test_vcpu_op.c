@@ -82,11 +82,11 @@ TEST(vcpu_op_up_down)
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_initialise, 1, HOST_GUEST_BASE), 0);
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_up, 1, 0), 0);
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_is_up, 1, 0), 1);
-	CHECK(d->vcpus[1]->on_run_queue);
+	CHECK(d->vcpus[1]->sched.on_run_queue);
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_up, 1, 0), 0); /* already up: nothing */
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_down, 1, 0), 0);
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_is_up, 1, 0), 0);
-	CHECK(!d->vcpus[1]->on_run_queue);
+	CHECK(!d->vcpus[1]->sched.on_run_queue);
 	CHECK_EQ(d->vcpus[1]->runstate.state, PV_RUNSTATE_offline);
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_down, 2, 0), 0); /* down already */
 	CHECK_EQ(d->state, DOMAIN_RUNNING);
@@ -102,7 +102,7 @@ TEST(vcpu_op_initialise_online)
 	c->flags = PV_VGCF_online;
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_initialise, 1, host_guest_addr(c)), 0);
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_is_up, 1, 0), 1);
-	CHECK(d->vcpus[1]->on_run_queue);
+	CHECK(d->vcpus[1]->sched.on_run_queue);
 	finish(d);
 }
 

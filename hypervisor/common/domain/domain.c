@@ -38,6 +38,7 @@ struct domain *domain_create(uint16_t domid, const char *name, bool privileged)
 	strlcpy(d->name, name, sizeof(d->name));
 	d->privileged = privileged;
 	d->state = DOMAIN_BUILDING;
+	sched_domain_init(d);
 	d->next = domains;
 	domains = d;
 	return d;

@@ -49,7 +49,7 @@ long do_sched_op(int cmd, uint64_t arg)
 
 	switch (cmd) {
 	case PV_SCHEDOP_yield:
-		request_reschedule();
+		sched_vcpu_yield(calling_vcpu());
 		return 0;
 	case PV_SCHEDOP_block:
 		sched_block(calling_vcpu());

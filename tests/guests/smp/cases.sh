@@ -5,7 +5,7 @@
 # ticks per vCPU, move vcpu_info, watch runstates, take vCPUs down and up,
 # and are shut down by their last vCPU (tests/guests/smp).
 test_guest_smp() {
-	GUEST_OPTIONS="dom0_max_vcpus=4" guest_case smp 1 \
+	GUEST_HV_OPTIONS="dom0_max_vcpus=4" guest_case smp 1 \
 		"$GUEST_DIR/smp.elf vcpus=4,$GUEST_DIR/smp.elf domU=smp,,vcpus=3,,mem=16M vcpus=3" \
 		'^d0: kernel .* 4 vCPUs$' '^d1: kernel .* 3 vCPUs$' \
 		"${D0}"'smp: 4 vCPUs, only vCPU 0 up$' '^\(d1\) smp: 3 vCPUs, only vCPU 0 up$' \

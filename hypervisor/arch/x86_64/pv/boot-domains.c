@@ -4,12 +4,15 @@
  * Module command lines (after the path, for loaders that give one):
  *   module 0:  dom0's kernel command line
  *   module 1:  dom0's initrd, unless it is marked as a domU
- *   others:    domU=<name>[,mem=<size>][,vcpus=<n>] <the domU kernel's command line>
+ *   others:    domU=<name>[,mem=<size>][,vcpus=<n>][,weight=<w>][,cap=<c>]
+ *              <the domU kernel's command line>
  * Memory: each domU gets its mem= (default 32 MiB); dom0 gets `dom0_mem=`
  * or, by default, what is left after the domUs less a reserve for the
  * hypervisor (1/16 of free memory, at least 16 MiB).  vCPUs: a domU's
  * vcpus= (default 1), dom0's `dom0_max_vcpus=` (default 1), at most
- * DOMAIN_MAX_VCPUS; all of them share the one physical CPU.
+ * DOMAIN_MAX_VCPUS; all of them share the one physical CPU.  weight= and
+ * cap= are the domU's credit scheduler parameters (sched.h); dom0 keeps
+ * the defaults.
  * A kernel module may be a bzImage or a compressed ELF (kernel_image.h):
  * it is unpacked just before its domain is built and freed just after,
  * and dom0's default memory is reckoned while its kernel is unpacked.
@@ -24,6 +27,7 @@
 #include "lib/string.h"
 #include "printk.h"
 #include "pv_io.h"
+#include "sched.h"
 
 #define DOMU_MARK "domU="
 #define DOMU_DEFAULT_MEM (32ull << 20)
@@ -39,7 +43,7 @@ struct boot_domain {
 	const char *cmdline;
 	char name[DOMAIN_NAME_MAX];
 	uint64_t mem;
-	uint64_t vcpus;
+	uint64_t vcpus, weight, cap;
 	bool dom0;
 };
 
@@ -75,7 +79,10 @@ static int option_value(const char **s, const char *key, char *buf, size_t size)
 	return 1;
 }
 
-/* Parses "domU=name[,mem=size][,vcpus=n] rest" (options in any order); 0, or -1 for a bad spec. */
+/*
+ * Parses "domU=name[,mem=size][,vcpus=n][,weight=w][,cap=c] rest" (options
+ * in any order); 0, or -1 for a bad spec.
+ */
 static int parse_domu(const char *options, struct boot_domain *bd)
 {
 	const char *s = options + strlen(DOMU_MARK), *end;
@@ -92,6 +99,7 @@ static int parse_domu(const char *options, struct boot_domain *bd)
 	s += name_len;
 	bd->mem = DOMU_DEFAULT_MEM;
 	bd->vcpus = 1;
+	bd->weight = SCHED_DEFAULT_WEIGHT;
 	while (*s == ',') {
 		if ((found = option_value(&s, "mem", value, sizeof(value)))) {
 			if (found < 0 || parse_size(value, &bd->mem) || bd->mem < (1ull << 20))
@@ -99,6 +107,12 @@ static int parse_domu(const char *options, struct boot_domain *bd)
 		} else if ((found = option_value(&s, "vcpus", value, sizeof(value)))) {
 			if (found < 0 || parse_ulong(value, &end, &bd->vcpus) || *end ||
 			    !bd->vcpus || bd->vcpus > DOMAIN_MAX_VCPUS)
+				return -1;
+		} else if ((found = option_value(&s, "weight", value, sizeof(value)))) {
+			if (found < 0 || parse_ulong(value, &end, &bd->weight) || *end)
+				return -1;
+		} else if ((found = option_value(&s, "cap", value, sizeof(value)))) {
+			if (found < 0 || parse_ulong(value, &end, &bd->cap) || *end)
 				return -1;
 		} else {
 			return -1;
@@ -131,7 +145,8 @@ static unsigned int collect(const struct boot_info *bi, struct boot_domain *out)
 		const char *options = module_options(bi, i);
 		struct boot_domain *bd = &out[n];
 
-		*bd = (struct boot_domain){ .kernel = &bi->modules[i] };
+		*bd = (struct boot_domain){ .kernel = &bi->modules[i],
+					    .weight = SCHED_DEFAULT_WEIGHT };
 		if (is_domu(options)) {
 			if (parse_domu(options, bd)) {
 				printk(LOG_ERR "module %u: bad domU spec '%s': skipped\n", i, options);
@@ -164,6 +179,21 @@ static uint64_t dom0_default_mem(const struct boot_domain *bds, unsigned int cou
 	return free > reserve ? free - reserve : 0;
 }
 
+/* Applies the domU's weight= and cap= (once its vCPUs exist: the cap's range depends on them). */
+static bool set_sched_params(struct domain *d, const struct boot_domain *bd)
+{
+	if (bd->weight == SCHED_DEFAULT_WEIGHT && !bd->cap)
+		return true;
+	if (bd->weight > UINT16_MAX || bd->cap > UINT16_MAX ||
+	    sched_set_params(d, (unsigned int)bd->weight, (unsigned int)bd->cap)) {
+		printk(LOG_ERR "d%u (%s): weight %lu or cap %lu out of range\n", d->domid, d->name,
+		       bd->weight, bd->cap);
+		return false;
+	}
+	printk("d%u (%s): weight %lu, cap %lu\n", d->domid, d->name, bd->weight, bd->cap);
+	return true;
+}
+
 static bool start(const struct boot_domain *bd, uint16_t domid, const struct kernel_image *k)
 {
 	struct domain *d = domain_create(domid, bd->name, bd->dom0);
@@ -184,7 +214,8 @@ static bool start(const struct boot_domain *bd, uint16_t domid, const struct ker
 	d->console_access = true;
 	printk("Building d%u (%s): %lu MiB, %s kernel, command line '%s'\n", domid, bd->name,
 	       bd->mem >> 20, k->kind, bd->cmdline);
-	if ((bd->dom0 && dom0_ioports_setup(d)) || pv_build_domain(d, &req)) {
+	if ((bd->dom0 && dom0_ioports_setup(d)) || pv_build_domain(d, &req) ||
+	    !set_sched_params(d, bd)) {
 		printk(LOG_ERR "d%u (%s) not started\n", domid, bd->name);
 		domain_destroy(d);
 		/* No guest runs yet: its memory goes back now, for the next domains. */

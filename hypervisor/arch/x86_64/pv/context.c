@@ -7,8 +7,8 @@
  * loads its page-table root (flushing the whole TLB) and its segments
  * (segments.c: GDT, LDT, selectors, bases; perhaps the failsafe callback).  A
  * dead domain's page tables are left (CR3 back to the hypervisor's own)
- * before its memory is reaped.  The time slice ends through the one-shot
- * timer.
+ * before its memory is reaped.  The scheduler's timers (time slice, tick)
+ * ask for decisions through request_reschedule().
  */
 #include "arch/cpu.h"
 #include "arch/mm.h"
@@ -40,7 +40,7 @@ void request_reschedule(void)
 /*
  * An event for @v (evtchn.h).  With one CPU a vCPU that runs or waits on
  * the queue sees it at its next return to the guest; only a blocked one
- * needs waking, and it may preempt the running one.
+ * needs waking, and the scheduler decides whether it preempts the running one.
  */
 void arch_vcpu_kick(struct vcpu *v)
 {
@@ -48,27 +48,20 @@ void arch_vcpu_kick(struct vcpu *v)
 		return;
 	sched_wake(v);
 	runstate_sync(v, v == this_cpu()->current, now());
-	request_reschedule();
 }
 
-static struct timer slice_timer;
-
-/* The time slice ended: a scheduling decision, and fresh pvclock for the running vCPU. */
-static void slice_end(void *data)
+/*
+ * The one-shot timer fired: every software timer due runs, and the
+ * running vCPU gets fresh pvclock (at least every scheduler tick).
+ */
+static void timer_tick(struct cpu_regs *regs)
 {
 	struct vcpu *v = this_cpu()->current;
 
-	(void)data;
-	if (v)
-		pvclock_update_vcpu(v);
-	request_reschedule();
-}
-
-/* The one-shot timer fired: every software timer due runs. */
-static void timer_tick(struct cpu_regs *regs)
-{
 	(void)regs;
 	timers_run(now());
+	if (v)
+		pvclock_update_vcpu(v);
 }
 
 /*
@@ -163,7 +156,6 @@ void exit_to_guest(struct cpu_regs *regs)
 	if (next != cpu->current) {
 		load_vcpu(cpu, next, regs);
 		switch_runstate(next, true);
-		timer_set(&slice_timer, now() + SCHED_SLICE_NS);
 	}
 	pv_deliver_events(next, regs);
 	if (next->domain->state == DOMAIN_DEAD) {
@@ -178,8 +170,8 @@ void run_guests(void)
 {
 	struct cpu_regs *frame = guest_regs();
 
-	timer_setup(&slice_timer, slice_end, NULL);
 	timer_set_handler(timer_tick);
+	printk("Scheduler: credit, %u ms time slice\n", sched_tslice_ms());
 	printk("Starting domains\n");
 	start_first_guest(frame);
 }

@@ -101,7 +101,8 @@ static void uart_rx_poll(void *data)
 {
 	const struct uart *u = data;
 
-	while (inb(u->base + REG_LSR) & LSR_DATA_READY)
+	/* At most a FIFO's worth: a stuck status register cannot hold the CPU. */
+	for (int i = 0; i < FIFO_BYTES && (inb(u->base + REG_LSR) & LSR_DATA_READY); i++)
 		console_input_receive((char)inb(u->base + REG_DATA));
 	timer_set(&rx_poll_timer, now() + rx_poll_ns);
 }
@@ -110,7 +111,8 @@ void uart_console_rx_start(void)
 {
 	uint64_t fill_ns;
 
-	if (!console_uart)
+	/* No UART at the port reads all ones: nothing to poll. */
+	if (!console_uart || inb(console_uart->base + REG_LSR) == 0xff)
 		return;
 	/* The time a full FIFO takes to arrive, but at most 1000 polls a second. */
 	fill_ns = 1000000000ull * FIFO_BYTES * BITS_PER_BYTE / console_uart->baud;

@@ -17,16 +17,28 @@ fail() {
 	echo "FAIL $1: $2"
 }
 
+# qemu_headless TIMEOUT QEMU-ARGS...: QEMU with no display, no monitor,
+# no reboot and the isa-debug-exit device at 0xf4.
+qemu_headless() {
+	limit=$1
+	shift
+	timeout "$limit" qemu-system-x86_64 -accel tcg -display none -no-reboot -monitor none \
+		-device isa-debug-exit,iobase=0xf4,iosize=4 "$@"
+}
+
 # run_qemu LOG TIMEOUT QEMU-ARGS...: runs QEMU headless with the serial
-# console in LOG and the isa-debug-exit device at 0xf4; sets QEMU_STATUS.
+# console in LOG; sets QEMU_STATUS.  With SERIAL_INPUT set to a file (or
+# FIFO), the serial line's input comes from it (through QEMU's stdio).
 run_qemu() {
 	log=$1 limit=$2
 	shift 2
 	QEMU_STATUS=0
-	timeout "$limit" qemu-system-x86_64 -accel tcg -display none -no-reboot \
-		-serial "file:$log" -monitor none \
-		-device isa-debug-exit,iobase=0xf4,iosize=4 "$@" \
-		>"$log.qemu" 2>&1 || QEMU_STATUS=$?
+	if [ -n "${SERIAL_INPUT:-}" ]; then
+		qemu_headless "$limit" -serial stdio "$@" <"$SERIAL_INPUT" >"$log" 2>"$log.qemu" ||
+			QEMU_STATUS=$?
+	else
+		qemu_headless "$limit" -serial "file:$log" "$@" >"$log.qemu" 2>&1 || QEMU_STATUS=$?
+	fi
 	# The serial console ends lines with CR LF.
 	sed -i 's/\r$//' "$log"
 }

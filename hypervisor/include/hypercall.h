@@ -33,9 +33,6 @@ long hypercall_invoke(uint64_t nr, const uint64_t *args);
 /* Whether a long hypercall should stop and continue later (arch). */
 bool hypercall_preempt_check(void);
 
-/* Hypervisor console input, for CONSOLEIO_read: a byte or -1 (arch). */
-int arch_console_getc(void);
-
 /* The hypervisor's command line, for XENVER_commandline. */
 const char *hypervisor_cmdline(void);
 

@@ -26,8 +26,7 @@ static inline uint64_t host_guest_addr(const void *p)
 /* The domain hypercalls act for; tests set it. */
 extern struct domain *host_current_domain;
 
-/* Console input queued for CONSOLEIO_read, and the continuation recorded. */
-void host_console_input(const char *s);
+/* The continuation recorded. */
 extern bool host_preempt;
 extern unsigned int host_continued_nr, host_continued_nargs;
 extern uint64_t host_continued_args[5];

@@ -110,7 +110,6 @@ struct domain *host_current_domain;
 bool host_preempt;
 unsigned int host_continued_nr, host_continued_nargs, host_reschedules;
 uint64_t host_continued_args[5];
-static const char *console_input = "";
 
 struct domain *current_domain(void)
 {
@@ -187,16 +186,6 @@ long hypercall_continue(unsigned int nr, unsigned int nargs, const uint64_t *arg
 bool hypercall_preempt_check(void)
 {
 	return host_preempt;
-}
-
-void host_console_input(const char *s)
-{
-	console_input = s;
-}
-
-int arch_console_getc(void)
-{
-	return *console_input ? (unsigned char)*console_input++ : -1;
 }
 
 const char *hypervisor_cmdline(void)

@@ -4,7 +4,8 @@
  * handler with Xen 4.17's error codes, the two-level bitmaps in a fake
  * shared_info page (pending, mask, the vCPU's selector and upcall flag,
  * and the kicks), loopback and two-domain channels, closing either end,
- * virq and IPI rules, reset with its continuation, and teardown at domain
+ * virq and IPI rules (console input and domain crashes raising dom0's
+ * global virqs), reset with its continuation, and teardown at domain
  * death.
  *
  * Each test starts from a fresh world: a frame table with nothing
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console_input.h"
 #include "domain.h"
 #include "evtchn.h"
 #include "frame.h"
@@ -746,6 +748,67 @@ TEST(evtchn_virq_sending)
 	CHECK_EQ(vi(d0, 0)->evtchn_upcall_pending, 1);
 	/* A dead domain's virqs are gone. */
 	CHECK_EQ(evtchn_send_virq(du->vcpus[1], PV_VIRQ_TIMER), -PV_ENOENT);
+	finish();
+}
+
+/*
+ * Console input raises VIRQ_CONSOLE in dom0 for every byte, a dropped
+ * one too (as on Xen); any domain crashing raises VIRQ_DOM_EXC.
+ */
+TEST(evtchn_console_and_dom_exc_virqs)
+{
+	uint64_t buf = host_guest_addr(host_guest_memory);
+	long con, exc;
+
+	start();
+	while (console_input_read(CONSOLE_INPUT_SIZE, buf) > 0)
+		; /* input other tests left */
+	/* Unbound: the input still waits in the ring. */
+	console_input_receive('a');
+	CHECK(quiet(d0));
+	con = bind_virq(d0, PV_VIRQ_CONSOLE, 0);
+	exc = bind_virq(d0, PV_VIRQ_DOM_EXC, 0);
+	CHECK(quiet(d0));
+	console_input_receive('b');
+	CHECK(pending(d0, (unsigned int)con));
+	CHECK_EQ(vi(d0, 0)->evtchn_upcall_pending, 1);
+	CHECK_EQ(console_input_read(2, buf), 2);
+	CHECK(!memcmp(host_guest_memory, "ab", 2));
+	for (unsigned int i = 0; i < CONSOLE_INPUT_SIZE; i++)
+		console_input_receive('c');
+	clear_events(d0);
+	console_input_receive('d');
+	CHECK(pending(d0, (unsigned int)con));
+	CHECK_EQ(console_input_read(1000, buf), CONSOLE_INPUT_SIZE);
+	CHECK_EQ(host_guest_memory[CONSOLE_INPUT_SIZE - 1], 'c');
+	CHECK(!pending(d0, (unsigned int)exc));
+
+	clear_events(d0);
+	domain_crash(du);
+	CHECK(pending(d0, (unsigned int)exc));
+	CHECK(!pending(d0, (unsigned int)con));
+	finish();
+}
+
+/* VIRQ_DEBUG binds per vCPU, closes and binds again (nothing raises it). */
+TEST(evtchn_debug_virq_bind_close)
+{
+	long p0, p1;
+
+	start();
+	p0 = bind_virq(du, PV_VIRQ_DEBUG, 0);
+	p1 = bind_virq(du, PV_VIRQ_DEBUG, 1);
+	CHECK_EQ(p0, 1);
+	CHECK_EQ(p1, 2);
+	CHECK_EQ(bind_virq(du, PV_VIRQ_DEBUG, 0), -PV_EEXIST);
+	CHECK(evtchn_virq_bound(du->vcpus[0], PV_VIRQ_DEBUG));
+	CHECK_EQ(evtchn_send_virq(du->vcpus[1], PV_VIRQ_DEBUG), 0);
+	CHECK(pending(du, 2));
+	CHECK(!pending(du, 1));
+	CHECK_EQ(ev_close(du, 1), 0);
+	CHECK(!evtchn_virq_bound(du->vcpus[0], PV_VIRQ_DEBUG));
+	CHECK_EQ(evtchn_send_virq(du->vcpus[0], PV_VIRQ_DEBUG), -PV_ENOENT);
+	CHECK_EQ(bind_virq(du, PV_VIRQ_DEBUG, 0), 1);
 	finish();
 }
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console_input.h"
 #include "domain.h"
 #include "frame.h"
 #include "harness.h"
@@ -50,17 +51,26 @@ static uint64_t gva(uint64_t off)
 	return HOST_GUEST_BASE + off;
 }
 
+/* Console input arriving: queued in the console input ring. */
+static void console_input(const char *s)
+{
+	while (*s)
+		console_input_receive(*s++);
+}
+
 static void start(void)
 {
 	printk_set_level(LOG_LEVEL_INFO);
 	console_capture_reset();
+	/* Input a test left unread goes (into guest memory, cleared next). */
+	while (console_input_read(CONSOLE_INPUT_SIZE, gva(0)) > 0)
+		;
 	memset(host_guest_memory, 0, HOST_GUEST_SIZE);
 	host_current_domain = NULL;
 	host_preempt = false;
 	host_continued_nr = 0;
 	host_continued_nargs = 0;
 	memset(host_continued_args, 0, sizeof(host_continued_args));
-	host_console_input("");
 }
 
 static struct domain *make(uint16_t domid, const char *name, bool privileged,
@@ -89,7 +99,6 @@ static void finish(unsigned int expected)
 	CHECK_EQ(domain_count(), 0);
 	host_current_domain = NULL;
 	host_preempt = false;
-	host_console_input("");
 	console_capture_reset();
 }
 
@@ -258,7 +267,7 @@ TEST(hc_console_no_access)
 	start();
 	host_current_domain = make(45, "noc", true, false);
 	memcpy(gmem(0), "hi\n", 3);
-	host_console_input("abc");
+	console_input("abc");
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_write, 3, gva(0)), -PV_EPERM);
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 3, gva(0x10)), -PV_EPERM);
 	CHECK_EQ(do_console_io(2, 3, gva(0)), -PV_EPERM);
@@ -291,7 +300,7 @@ TEST(hc_console_read)
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 10, gva(0)), 0);
 	CHECK(all_bytes(gmem(0), 0xaa, 16));
 
-	host_console_input("xyz");
+	console_input("xyz");
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 0, gva(0)), 0);
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 2, gva(0)), 2);
 	CHECK(!memcmp(gmem(0), "xy", 2));
@@ -300,16 +309,111 @@ TEST(hc_console_read)
 	CHECK_EQ(gmem(4)[0], 'z');
 	CHECK(all_bytes(gmem(5), 0xaa, 11));
 
-	host_console_input("hello\r");
+	console_input("hello\r");
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 100, gva(0x20)), 6);
 	CHECK(!memcmp(gmem(0x20), "hello\r", 6));
 	CHECK_EQ(gmem(0x26)[0], 0);
 
-	host_console_input("q");
+	/* A faulting copy consumes nothing: the bytes wait for a good buffer. */
+	console_input("q");
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 1, BAD_VA), -PV_EFAULT);
-	host_console_input("qr");
+	console_input("r");
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 2, past_end(2)), -PV_EFAULT);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 0, BAD_VA), 0);
+	/* Counts that would not fit in the result: -E2BIG, checked first. */
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 0x80000000u, BAD_VA), -PV_E2BIG);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 0xffffffffu, gva(0)), -PV_E2BIG);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 0x7fffffff, gva(0x40)), 2);
+	CHECK(!memcmp(gmem(0x40), "qr", 2));
 	CHECK(captured_is(""));
+	finish(1);
+}
+
+/* Fills the ring with bytes 'A', 'B', ... (wrapping after 'Z') from @first on. */
+static void console_input_run(unsigned int first, unsigned int n)
+{
+	for (unsigned int i = first; i < first + n; i++)
+		console_input_receive((char)('A' + i % 26));
+}
+
+static bool input_run_is(const uint8_t *p, unsigned int first, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		if (p[i] != 'A' + (first + i) % 26)
+			return false;
+	}
+	return true;
+}
+
+TEST(hc_console_read_ring_full_and_wrap)
+{
+	start();
+	host_current_domain = make(127, "dom0", true, true);
+
+	/* A full ring keeps its first 128 bytes; later ones are dropped. */
+	console_input_run(0, CONSOLE_INPUT_SIZE + 10);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 1000, gva(0)), CONSOLE_INPUT_SIZE);
+	CHECK(input_run_is(gmem(0), 0, CONSOLE_INPUT_SIZE));
+	CHECK_EQ(gmem(CONSOLE_INPUT_SIZE)[0], 0);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 1000, gva(0)), 0);
+
+	/* Waiting bytes that run past the ring's end come out in order. */
+	console_input_run(0, 100);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 90, gva(0)), 90);
+	console_input_run(100, 100); /* 10 + 100 waiting, wrapped */
+	console_input_run(200, 30);  /* 18 fit, 12 dropped */
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 50, gva(0x100)), 50);
+	CHECK(input_run_is(gmem(0x100), 90, 50));
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 1000, gva(0x200)), CONSOLE_INPUT_SIZE - 50);
+	CHECK(input_run_is(gmem(0x200), 140, CONSOLE_INPUT_SIZE - 50));
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 1, gva(0)), 0);
+	finish(1);
+}
+
+/*
+ * Moves the (empty) ring's next byte to index @pos.  Where it starts
+ * depends on the tests before, and is found as a read of a full ring
+ * into a buffer one byte short shows it: the part up to the ring's end
+ * is consumed if it fits, and the read that follows gets the rest.
+ */
+static void console_input_move_to(unsigned int pos)
+{
+	unsigned int at;
+
+	console_input_run(0, CONSOLE_INPUT_SIZE);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, CONSOLE_INPUT_SIZE,
+			       past_end(CONSOLE_INPUT_SIZE)), -PV_EFAULT);
+	at = (unsigned int)do_console_io(PV_CONSOLEIO_read, CONSOLE_INPUT_SIZE, gva(0)) %
+	     CONSOLE_INPUT_SIZE;
+	console_input_run(0, (pos - at) % CONSOLE_INPUT_SIZE);
+	do_console_io(PV_CONSOLEIO_read, CONSOLE_INPUT_SIZE, gva(0));
+}
+
+/*
+ * As on Xen, waiting bytes are copied in at most two parts (up to the
+ * ring's end, then the rest): when the second part faults, the first is
+ * consumed although the caller only sees -EFAULT.
+ */
+TEST(hc_console_read_wrapped_fault)
+{
+	start();
+	host_current_domain = make(128, "dom0", true, true);
+	console_input_move_to(CONSOLE_INPUT_SIZE - 4);
+	console_input_run(0, 10); /* 4 before the ring's end, 6 after */
+
+	/* The buffer's last 6 bytes run past guest memory: only the first part copies. */
+	memset(gmem(HOST_GUEST_SIZE - 6), 0, 6);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 10, past_end(7)), -PV_EFAULT);
+	CHECK(input_run_is(gmem(HOST_GUEST_SIZE - 6), 0, 4));
+	memset(gmem(0), 0, 16);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 1000, gva(0)), 6);
+	CHECK(input_run_is(gmem(0), 4, 6));
+
+	/* A fault in the first part consumes nothing. */
+	console_input_run(0, 3);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 3, BAD_VA), -PV_EFAULT);
+	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 3, gva(0)), 3);
+	CHECK(input_run_is(gmem(0), 0, 3));
 	finish(1);
 }
 
@@ -317,7 +421,7 @@ TEST(hc_console_read_unprivileged)
 {
 	start();
 	host_current_domain = make(49, "domu", false, true);
-	host_console_input("abc");
+	console_input("abc");
 	memset(gmem(0), 0xaa, 4);
 	CHECK_EQ(do_console_io(PV_CONSOLEIO_read, 3, gva(0)), -PV_EPERM);
 	CHECK(all_bytes(gmem(0), 0xaa, 4));

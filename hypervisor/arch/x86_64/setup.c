@@ -141,8 +141,10 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	printk("Ringvisor: boot complete\n");
 	free_before_domains = frames_free_count();
 	heap_before_domains = heap_small_pages();
-	if (rc == EXIT_CODE_SUCCESS && boot_domains_create(&boot_info))
+	if (rc == EXIT_CODE_SUCCESS && boot_domains_create(&boot_info)) {
+		uart_console_rx_start();
 		run_guests();
+	}
 	finish(rc);
 }
 

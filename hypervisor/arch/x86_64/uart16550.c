@@ -4,6 +4,13 @@
  * `comN=<baud>[,<io-base>]` sets a port's speed and base (default 115200,
  * 8n1).  Output is polled: the log must work with interrupts off, in a
  * panic and before anything else is set up.
+ *
+ * Input is polled too, as in Xen's polling mode: a periodic hypervisor
+ * timer empties the receive FIFO into the console input ring, often
+ * enough that a full FIFO cannot overflow at the port's speed.  Polling
+ * needs no interrupt routing (Ringvisor has no IOAPIC driver and leaves
+ * the 8259s masked) and behaves the same under QEMU TCG, where the
+ * serial backend only hands over bytes as the FIFO has room.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,8 +19,11 @@
 #include "arch/io.h"
 #include "arch/uart.h"
 #include "cmdline.h"
+#include "console_input.h"
 #include "hypercall.h"
 #include "lib/string.h"
+#include "time.h"
+#include "timer.h"
 
 #define UART_CLOCK 115200
 #define REG_DATA 0
@@ -27,6 +37,9 @@
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define TX_SPIN_LIMIT 100000
+#define FIFO_BYTES 16
+#define BITS_PER_BYTE 10 /* start, 8 data, stop */
+#define MIN_POLL_NS 1000000ull
 
 struct uart {
 	uint16_t base;
@@ -81,11 +94,31 @@ void arch_console_write(const char *s, size_t len)
 	}
 }
 
-int arch_console_getc(void)
+static struct timer rx_poll_timer;
+static uint64_t rx_poll_ns;
+
+static void uart_rx_poll(void *data)
 {
-	if (!console_uart || !(inb(console_uart->base + REG_LSR) & LSR_DATA_READY))
-		return -1;
-	return inb(console_uart->base + REG_DATA);
+	const struct uart *u = data;
+
+	/* At most a FIFO's worth: a stuck status register cannot hold the CPU. */
+	for (int i = 0; i < FIFO_BYTES && (inb(u->base + REG_LSR) & LSR_DATA_READY); i++)
+		console_input_receive((char)inb(u->base + REG_DATA));
+	timer_set(&rx_poll_timer, now() + rx_poll_ns);
+}
+
+void uart_console_rx_start(void)
+{
+	uint64_t fill_ns;
+
+	/* No UART at the port reads all ones: nothing to poll. */
+	if (!console_uart || inb(console_uart->base + REG_LSR) == 0xff)
+		return;
+	/* The time a full FIFO takes to arrive, but at most 1000 polls a second. */
+	fill_ns = 1000000000ull * FIFO_BYTES * BITS_PER_BYTE / console_uart->baud;
+	rx_poll_ns = fill_ns > MIN_POLL_NS ? fill_ns : MIN_POLL_NS;
+	timer_setup(&rx_poll_timer, uart_rx_poll, console_uart);
+	uart_rx_poll(console_uart);
 }
 
 static int parse_console(const char *value)

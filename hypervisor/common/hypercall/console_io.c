@@ -4,8 +4,12 @@
  * hypervisor's console, where its lines appear as "(dN) ...", and dom0
  * reads what arrives on the console's input.  Long writes are done a
  * chunk at a time, continuing the hypercall when other work is pending.
+ * Reads take what waits in the console input ring (console_input.c).
  */
+#include <stdint.h>
+
 #include "arch/guest_access.h"
+#include "console_input.h"
 #include "hypercall-abi/console_io.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/hypercalls.h"
@@ -34,21 +38,6 @@ static long console_write(struct domain *d, unsigned int count, uint64_t buffer)
 	return 0;
 }
 
-static long console_read(unsigned int count, uint64_t buffer)
-{
-	unsigned int done = 0;
-	int c;
-
-	while (done < count && (c = arch_console_getc()) >= 0) {
-		char ch = (char)c;
-
-		if (copy_to_guest(buffer + done, &ch, 1))
-			return -PV_EFAULT;
-		done++;
-	}
-	return done;
-}
-
 long do_console_io(unsigned int cmd, unsigned int count, uint64_t buffer)
 {
 	struct domain *d = current_domain();
@@ -59,7 +48,10 @@ long do_console_io(unsigned int cmd, unsigned int count, uint64_t buffer)
 	case PV_CONSOLEIO_write:
 		return console_write(d, count, buffer);
 	case PV_CONSOLEIO_read:
-		return d->privileged ? console_read(count, buffer) : -PV_EPERM;
+		if (!d->privileged)
+			return -PV_EPERM;
+		/* The result is a count or an error: as on Xen, counts past INT_MAX are refused. */
+		return count > INT32_MAX ? -PV_E2BIG : console_input_read(count, buffer);
 	default:
 		return -PV_ENOSYS;
 	}

@@ -7,6 +7,9 @@
 /* Programs the console UART; called early and again after option parsing. */
 void uart_console_init(void);
 
+/* Starts polling the console UART's input into the console input ring. */
+void uart_console_rx_start(void);
+
 /* The console UART's first port, 0 with console=none. */
 uint16_t uart_console_base(void);
 

@@ -7,7 +7,8 @@
  * width), a reserved entry for every range dom0 may not map: here the
  * MSI/local APIC window, which Xen always keeps for itself.  Xen also
  * reserves the I/O APIC and HPET pages it found in ACPI; we do not look
- * for those (docs/abi.md).
+ * for those (docs/abi.md).  The same ranges and width decide which I/O
+ * frames the privileged domain may map (machine_mmio_permitted).
  */
 #include "arch/guest_access.h"
 #include "hypercall-abi/errno.h"
@@ -32,6 +33,19 @@ void machine_memory_map_init(const struct boot_info *bi, unsigned int paddr_bits
 	for (unsigned int i = 0; i < bi->memmap_count; i++)
 		machine_map[i] = bi->memmap[i];
 	phys_addr_bits = paddr_bits;
+}
+
+bool machine_mmio_permitted(const struct domain *d, uint64_t mfn)
+{
+	uint64_t addr = mfn << PAGE_BITS;
+
+	if (!d->privileged || mfn >= 1ull << (phys_addr_bits - PAGE_BITS))
+		return false;
+	for (unsigned int i = 0; i < ARRAY_SIZE(hypervisor_mmio); i++) {
+		if (addr >= hypervisor_mmio[i].start && addr < hypervisor_mmio[i].end)
+			return false;
+	}
+	return true;
 }
 
 struct map_writer {

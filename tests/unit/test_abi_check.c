@@ -655,6 +655,11 @@ SAME(PV_XENPF_platform_quirk, XENPF_platform_quirk);
 SAME(PV_XENPF_get_cpu_version, XENPF_get_cpu_version);
 SAME(PV_XENPF_efi_runtime_call, XENPF_efi_runtime_call);
 SAME(PV_XENPF_firmware_info, XENPF_firmware_info);
+SAME(PV_XEN_FW_DISK_INFO, XEN_FW_DISK_INFO);
+SAME(PV_XEN_FW_DISK_MBR_SIGNATURE, XEN_FW_DISK_MBR_SIGNATURE);
+SAME(PV_XEN_FW_VBEDDC_INFO, XEN_FW_VBEDDC_INFO);
+SAME(PV_XEN_FW_EFI_INFO, XEN_FW_EFI_INFO);
+SAME(PV_XEN_FW_KBD_SHIFT_FLAGS, XEN_FW_KBD_SHIFT_FLAGS);
 SAME(PV_XENPF_enter_acpi_sleep, XENPF_enter_acpi_sleep);
 SAME(PV_XENPF_change_freq, XENPF_change_freq);
 SAME(PV_XENPF_getidletime, XENPF_getidletime);
@@ -1376,6 +1381,9 @@ SAME_FIELD(pv_platform_op, xen_platform_op, cmd);
 SAME_FIELD(pv_platform_op, xen_platform_op, interface_version);
 SAME_FIELD(pv_platform_op, xen_platform_op, u);
 SAME_FIELD(pv_platform_op, xen_platform_op, u.pad);
+SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, type);
+SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, index);
+SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, u.kbd_shift_flags);
 
 /* domctl.h */
 SAME_LAYOUT(pv_domctl, xen_domctl);

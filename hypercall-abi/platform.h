@@ -57,6 +57,21 @@ struct pv_platform_op {
 _Static_assert(sizeof(struct pv_platform_op) == 136, "xen_platform_op: xen/platform.h");
 _Static_assert(PV_OFFSETOF(struct pv_platform_op, u) == 8, "xen_platform_op.u: xen/platform.h");
 
+/* PV_XENPF_settime32 and PV_XENPF_settime64: the time of day at @system_time. */
+struct pv_platform_settime32 {
+	uint32_t secs, nsecs;
+	uint64_t system_time; /* ns since boot, as in vcpu_time_info */
+};
+_Static_assert(sizeof(struct pv_platform_settime32) == 16, "xenpf_settime32: xen/platform.h");
+
+struct pv_platform_settime64 {
+	uint64_t secs;
+	uint32_t nsecs;
+	uint32_t mbz;	      /* must be zero */
+	uint64_t system_time;
+};
+_Static_assert(sizeof(struct pv_platform_settime64) == 24, "xenpf_settime64: xen/platform.h");
+
 /* The head of PV_XENPF_firmware_info's payload (the rest per type). */
 struct pv_platform_firmware_info {
 	uint32_t type;  /* PV_XEN_FW_* */

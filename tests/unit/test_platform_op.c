@@ -15,6 +15,9 @@
 
 #define OP_OFF 0x100
 
+/* The time of day at system time 0 (host_shim.c). */
+extern uint64_t host_boot_epoch_ns;
+
 static struct domain *dom;
 
 static void start(bool privileged)
@@ -62,7 +65,6 @@ TEST(platform_op_envelope)
 	finish();
 
 	start(true);
-	CHECK_EQ(call(PV_XENPF_settime64, PV_XENPF_INTERFACE_VERSION, 0, 0), -PV_ENOSYS);
 	CHECK_EQ(call(PV_XENPF_get_cpuinfo, PV_XENPF_INTERFACE_VERSION, 0, 0), -PV_ENOSYS);
 	CHECK_EQ(call(1000, PV_XENPF_INTERFACE_VERSION, 0, 0), -PV_ENOSYS);
 	CHECK_EQ(call(1000, 0, 0, 0), -PV_EACCES);
@@ -91,4 +93,41 @@ TEST(platform_op_firmware_info)
 	CHECK_EQ(call(fi, v, 0, 0), -PV_EINVAL);
 	CHECK_EQ(call(fi, v, 6, 0), -PV_EINVAL);
 	finish();
+}
+
+/* Writes a settime payload of @size bytes and calls @cmd. */
+static long settime(uint32_t cmd, const void *payload, size_t size)
+{
+	struct pv_platform_op op = { .cmd = cmd, .interface_version = PV_XENPF_INTERFACE_VERSION };
+
+	memcpy(op.u.pad, payload, size);
+	memcpy(host_guest_memory + OP_OFF, &op, sizeof(op));
+	return do_platform_op(HOST_GUEST_BASE + OP_OFF);
+}
+
+TEST(platform_op_settime)
+{
+	struct pv_platform_settime64 t64 = { 1800000000, 250, 0, 5000000000ull };
+	struct pv_platform_settime32 t32 = { 1700000000, 7, 1000 };
+
+	start(true);
+	host_boot_epoch_ns = 1;
+	/* The epoch of system time 0: the time of day less the system time. */
+	CHECK_EQ(settime(PV_XENPF_settime64, &t64, sizeof(t64)), 0);
+	CHECK_EQ(host_boot_epoch_ns, 1800000000ull * 1000000000ull + 250 - 5000000000ull);
+	CHECK_EQ(settime(PV_XENPF_settime32, &t32, sizeof(t32)), 0);
+	CHECK_EQ(host_boot_epoch_ns, 1700000000ull * 1000000000ull + 7 - 1000);
+	/* settime64's padding must be zero; nothing changes then. */
+	t64.mbz = 1;
+	CHECK_EQ(settime(PV_XENPF_settime64, &t64, sizeof(t64)), -PV_EINVAL);
+	CHECK_EQ(host_boot_epoch_ns, 1700000000ull * 1000000000ull + 7 - 1000);
+	finish();
+
+	/* Only the privileged domain sets the clock. */
+	start(false);
+	t64.mbz = 0;
+	CHECK_EQ(settime(PV_XENPF_settime64, &t64, sizeof(t64)), -PV_EPERM);
+	CHECK_EQ(host_boot_epoch_ns, 1700000000ull * 1000000000ull + 7 - 1000);
+	finish();
+	host_boot_epoch_ns = 0;
 }

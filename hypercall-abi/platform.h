@@ -1,7 +1,7 @@
 /*
  * platform_op(op): machine-wide control for dom0 (clock, firmware, CPU and
- * memory hotplug, power management).  Only the command numbers and the
- * envelope for now; the per-command payloads arrive with their handlers.
+ * memory hotplug, power management).  The command numbers, the envelope,
+ * and the payloads of the commands handled.
  *
  * Every call carries PV_XENPF_INTERFACE_VERSION, and a call with another
  * version is refused: a dom0 built for another layout fails safely.
@@ -34,6 +34,13 @@
 #define PV_XENPF_settime64 62
 #define PV_XENPF_get_symbol 63
 
+/* PV_XENPF_firmware_info types */
+#define PV_XEN_FW_DISK_INFO 1          /* EDD data of BIOS disk @index */
+#define PV_XEN_FW_DISK_MBR_SIGNATURE 2 /* MBR signature of BIOS disk @index */
+#define PV_XEN_FW_VBEDDC_INFO 3        /* the display's EDID */
+#define PV_XEN_FW_EFI_INFO 4           /* EFI tables, vendor, memory map */
+#define PV_XEN_FW_KBD_SHIFT_FLAGS 5    /* the BIOS keyboard shift flags */
+
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 
@@ -49,6 +56,32 @@ struct pv_platform_op {
 };
 _Static_assert(sizeof(struct pv_platform_op) == 136, "xen_platform_op: xen/platform.h");
 _Static_assert(PV_OFFSETOF(struct pv_platform_op, u) == 8, "xen_platform_op.u: xen/platform.h");
+
+/* PV_XENPF_settime32 and PV_XENPF_settime64: the time of day at @system_time. */
+struct pv_platform_settime32 {
+	uint32_t secs, nsecs;
+	uint64_t system_time; /* ns since boot, as in vcpu_time_info */
+};
+_Static_assert(sizeof(struct pv_platform_settime32) == 16, "xenpf_settime32: xen/platform.h");
+
+struct pv_platform_settime64 {
+	uint64_t secs;
+	uint32_t nsecs;
+	uint32_t mbz;	      /* must be zero */
+	uint64_t system_time;
+};
+_Static_assert(sizeof(struct pv_platform_settime64) == 24, "xenpf_settime64: xen/platform.h");
+
+/* The head of PV_XENPF_firmware_info's payload (the rest per type). */
+struct pv_platform_firmware_info {
+	uint32_t type;  /* PV_XEN_FW_* */
+	uint32_t index; /* which disk, or EFI item; 0 for the others */
+	union {
+		uint8_t kbd_shift_flags; /* PV_XEN_FW_KBD_SHIFT_FLAGS */
+	} u;
+};
+_Static_assert(PV_OFFSETOF(struct pv_platform_firmware_info, u) == 8,
+	       "xenpf_firmware_info.u: xen/platform.h");
 #endif
 
 #endif

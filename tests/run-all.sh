@@ -11,6 +11,7 @@ mkdir -p "$LOGS"
 . tests/lib.sh
 . tests/boot/boot-tests.sh
 . tests/guests/guest-tests.sh
+. tests/linux/linux-tests.sh
 [ -f tests/boot/badinfo.sh ] && . tests/boot/badinfo.sh
 
 run_unit_tests() {

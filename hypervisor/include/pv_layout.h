@@ -6,7 +6,9 @@
  * initial page tables, one boot-stack page; then the bootstrap area ends
  * at a 4 MiB boundary with at least 512 KiB of slack.  Everything from
  * VIRT_BASE to that end is mapped, with pseudo-physical frame number
- * (va - VIRT_BASE) >> 12.
+ * (va - VIRT_BASE) >> 12.  A kernel that takes its initrd by frame
+ * number (XEN_ELFNOTE_MOD_START_PFN) finds it unmapped, in the frames
+ * right after the bootstrap area.
  *
  * pv_layout_compute() is pure arithmetic, shared by the hypervisor's
  * builder and its unit tests.
@@ -21,13 +23,15 @@ struct pv_layout_request {
 	uint64_t virt_base;
 	uint64_t kernel_start, kernel_end; /* load range of the image */
 	uint64_t initrd_size;		   /* bytes, 0 for none */
+	bool unmapped_initrd;		   /* the initrd goes after the area, by pfn */
 	uint64_t nr_pages;		   /* the domain's memory */
 	bool domu;			   /* adds xenstore and console pages */
 };
 
 struct pv_layout {
 	uint64_t v_start, v_end;
-	uint64_t initrd_va;			/* 0 without an initrd */
+	uint64_t initrd_va;			/* 0 without a mapped initrd */
+	uint64_t initrd_pfn;			/* an unmapped initrd's first pfn */
 	uint64_t p2m_va, p2m_size;
 	uint64_t start_info_va;
 	uint64_t xenstore_va, console_va;	/* domU only, else 0 */

@@ -51,12 +51,14 @@ void pvclock_update_vcpu(struct vcpu *v);
  */
 bool pvclock_publish(struct vcpu *v);
 
-/* Writes @d's wall clock from the time of day the arch read at boot. */
+/* Writes @d's wall clock from the time of day the arch read at boot (or dom0 set). */
 void wallclock_update_domain(struct domain *d);
 
 /* Arch: the TSC and now() taken together; the TSC scale; the time of day (ns since 1970) at now() == 0. */
 void time_sample(uint64_t *tsc, uint64_t *system_time);
 struct time_scale time_tsc_scale(void);
 uint64_t time_boot_epoch_ns(void);
+/* Arch: sets that time of day (platform_op settime, from dom0). */
+void time_set_boot_epoch_ns(uint64_t ns);
 
 #endif

@@ -248,6 +248,11 @@ uint64_t time_boot_epoch_ns(void)
 	return host_boot_epoch_ns;
 }
 
+void time_set_boot_epoch_ns(uint64_t ns)
+{
+	host_boot_epoch_ns = ns;
+}
+
 /* The one-shot timer (timer.h): the last deadline programmed and how often. */
 uint64_t host_timer_deadline;
 unsigned int host_timer_programs;

@@ -12,6 +12,7 @@
 #include "compress_tool.h"
 #include "harness.h"
 #include "kernel_image.h"
+#include "pv_image.h"
 
 #define SETUP_SECTS 2
 #define PAYLOAD_START ((SETUP_SECTS + 1) * 512)
@@ -200,6 +201,7 @@ TEST(kernel_image_debian_kernel)
 	char *path = (char *)tool_filter("tests/unit/debian-kernel.sh", NULL, 0, &path_len);
 	uint8_t *vmlinuz, *ref;
 	struct kernel_image k;
+	static struct pv_image_info info;
 
 	if (!path || !path_len) {
 		printf("  SKIP: Debian's kernel package cannot be had here (see the message above)\n");
@@ -220,6 +222,10 @@ TEST(kernel_image_debian_kernel)
 	CHECK_EQ(k.size, ref_len);
 	CHECK(ref && k.size == ref_len && memcmp(k.elf, ref, ref_len) == 0);
 	printf("  %s: %zu bytes, ELF of %zu bytes identical to xz's\n", path, size, ref_len);
+	/* Its Xen notes parse: FEATURES is written without a NUL. */
+	CHECK_EQ(pv_image_parse(k.elf, k.size, &info), 0);
+	CHECK(info.features_supported[0] & (1u << PV_FEAT_DOM0));
+	CHECK(info.features_required[0] & (1u << PV_FEAT_WRITABLE_PAGE_TABLES));
 	kernel_image_release(&k);
 	free(ref);
 	free(vmlinuz);

@@ -30,6 +30,7 @@
 #include "hypercall-abi/types.h"
 #include "hypercall.h"
 #include "m2p.h"
+#include "machine_memory_map.h"
 #include "page_type.h"
 #include "pt_world.h"
 
@@ -164,6 +165,51 @@ TEST(mmu_update_request_types)
 	}
 	CHECK_EQ(fr(FRESH)->refcount, 2);
 	CHECK_EQ(host_tlb_flushes, 0);
+	teardown();
+}
+
+/* I/O memory (Xen's dom_io frames and frames that are no RAM). */
+#define IO_FRAME (UNOWNED_FRAME + 1)
+
+TEST(mmu_update_l1_io_memory)
+{
+	static const struct boot_info no_map;
+	const uint64_t flags_mask = PTE_PWT | PTE_PCD | PTE_PS;
+
+	setup();
+	machine_memory_map_init(&no_map, 40);
+	frame_set_owner(IO_FRAME, PV_DOMID_IO);
+
+	/* Without I/O privilege: no I/O memory, no cache attributes. */
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(IO_FRAME, USER)), -PV_EPERM);
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(BEYOND_FRAME, USER)), -PV_EPERM);
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(FRESH, USER | PTE_PCD)), -PV_EINVAL);
+
+	dom->privileged = true;
+	/* Write-back I/O mappings become uncacheable; no reference is taken. */
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(IO_FRAME, USER)), 0);
+	CHECK_EQ(ents(L1)[0] & flags_mask, PTE_PWT | PTE_PCD);
+	CHECK_EQ(fr(IO_FRAME)->refcount, 0);
+	CHECK_EQ(fr(IO_FRAME)->type_count, 0);
+	CHECK_EQ(fr(DATA)->refcount, 0);
+	/* Write-protect (PWT|PAT) loses PAT and gains PCD; UC- stays. */
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(BEYOND_FRAME, USER | PTE_PWT | PTE_PS)), 0);
+	CHECK_EQ(ents(L1)[0] & flags_mask, PTE_PWT | PTE_PCD);
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(BEYOND_FRAME, USER | PTE_PCD)), 0);
+	CHECK_EQ(ents(L1)[0] & flags_mask, PTE_PCD);
+	/* RAM keeps the attributes asked for. */
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(FRESH, USER | PTE_PCD)), 0);
+	CHECK_EQ(ents(L1)[0] & flags_mask, PTE_PCD);
+	CHECK_EQ(fr(FRESH)->refcount, 1);
+	/* The hypervisor's MSI/APIC window and frames past the address width. */
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(0xfee00, USER)), -PV_EPERM);
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(1ull << 28, USER)), -PV_EPERM);
+	/* Dropping an I/O mapping puts nothing back. */
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(IO_FRAME, USER)), 0);
+	CHECK_EQ(fr(FRESH)->refcount, 0);
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), 0), 0);
+	CHECK_EQ(fr(IO_FRAME)->refcount, 0);
+	dom->privileged = false;
 	teardown();
 }
 

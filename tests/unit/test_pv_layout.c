@@ -214,6 +214,40 @@ TEST(pv_layout_linux_dom0)
 	CHECK(check_layout(&linux_dom0, &l));
 }
 
+/* XEN_ELFNOTE_MOD_START_PFN: the initrd is left out of the mapped area. */
+TEST(pv_layout_unmapped_initrd)
+{
+	struct pv_layout_request r = linux_dom0;
+	struct pv_layout l;
+	const char *why = NULL;
+
+	r.unmapped_initrd = true;
+	CHECK_EQ(pv_layout_compute(&r, &l, &why), 0);
+	CHECK_EQ(l.initrd_va, 0);
+	CHECK_EQ(l.p2m_va, 0xffffffff84a00000ull);
+	CHECK_EQ(l.start_info_va, 0xffffffff84a80000ull);
+	CHECK_EQ(l.pt_va, 0xffffffff84a81000ull);
+	/* 76 MiB: 38 L1s, one L2, one L3, the L4. */
+	CHECK_EQ(l.nr_pt_frames, 41);
+	CHECK_EQ(l.v_end, 0xffffffff84c00000ull);
+	/* The initrd's frames follow the area. */
+	CHECK_EQ(l.initrd_pfn, 0x4c00);
+
+	/* It must fit in the domain's memory after the area. */
+	r.nr_pages = 0x4c00 + 10 * MIB / 0x1000;
+	CHECK_EQ(pv_layout_compute(&r, &l, &why), 0);
+	r.nr_pages--;
+	CHECK_EQ(pv_layout_compute(&r, &l, &why), -1);
+	CHECK(why && strstr(why, "initrd does not fit"));
+
+	/* Without an initrd nothing changes but the missing initrd. */
+	r.nr_pages = 65536;
+	r.initrd_size = 0;
+	CHECK_EQ(pv_layout_compute(&r, &l, &why), 0);
+	CHECK_EQ(l.initrd_pfn, 0);
+	CHECK_EQ(l.p2m_va, 0xffffffff84a00000ull);
+}
+
 TEST(pv_layout_small_domu)
 {
 	struct pv_layout l;

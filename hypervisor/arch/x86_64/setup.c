@@ -23,6 +23,7 @@
 #include "frame.h"
 #include "heap.h"
 #include "m2p.h"
+#include "machine_memory_map.h"
 #include "hypercall.h"
 #include "panic.h"
 #include "printk.h"
@@ -63,6 +64,14 @@ static const char *memory_type_name(uint32_t type)
 					     "ACPI NVS", "bad memory" };
 
 	return names[type < ARRAY_SIZE(names) ? type : 0];
+}
+
+/* The CPU's physical address width (36 bits when it does not say). */
+static unsigned int physical_address_bits(void)
+{
+	if (cpuid(0x80000000, 0).eax < 0x80000008)
+		return 36;
+	return cpuid(0x80000008, 0).eax & 0xff;
 }
 
 static void print_boot_info(const struct boot_info *bi)
@@ -130,6 +139,7 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	}
 	print_boot_info(&boot_info);
 	memory_init(&boot_info);
+	machine_memory_map_init(&boot_info, physical_address_bits());
 	m2p_init();
 	gdt_area_init();
 	lapic_init();

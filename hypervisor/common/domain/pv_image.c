@@ -196,15 +196,23 @@ static void read_shdr(const struct image *im, unsigned int i,
 	       sizeof(*sh));
 }
 
+/* Xen's longest string in an image (libelf gives up beyond it). */
+#define IMAGE_STRING_MAX 4096
+
 /*
- * Stores the length of the string note @desc in *len; it must be
- * NUL-terminated within its @descsz bytes.
+ * Stores the length of the string note @desc in *len.  Like Xen, the
+ * string ends at its NUL, not at @descsz: Linux writes FEATURES with
+ * .ascii, so only the note's zero padding terminates it.  The NUL must
+ * be inside the image and within IMAGE_STRING_MAX bytes.
  */
 static int string_len(struct image *im, const struct note_format *f,
-		      const uint8_t *desc, uint32_t descsz, size_t *len)
+		      const uint8_t *desc, size_t *len)
 {
-	*len = strnlen((const char *)desc, descsz);
-	if (*len == descsz)
+	size_t room = MIN((uint64_t)(im->data + im->size - desc),
+			  (uint64_t)IMAGE_STRING_MAX + 1);
+
+	*len = strnlen((const char *)desc, room);
+	if (*len == room)
 		return fail(im->info, "%s note is not NUL-terminated", f->name);
 	return 0;
 }
@@ -263,12 +271,12 @@ static int add_feature(struct image *im, const char *name, size_t len)
 }
 
 static int parse_features(struct image *im, const struct note_format *f,
-			  const uint8_t *desc, uint32_t descsz)
+			  const uint8_t *desc)
 {
 	const char *s = (const char *)desc;
 	size_t len, start = 0;
 
-	if (string_len(im, f, desc, descsz, &len) < 0)
+	if (string_len(im, f, desc, &len) < 0)
 		return -1;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && s[i] != '|')
@@ -281,12 +289,12 @@ static int parse_features(struct image *im, const struct note_format *f,
 }
 
 static int read_string(struct image *im, const struct note_format *f,
-		       const uint8_t *desc, uint32_t descsz)
+		       const uint8_t *desc)
 {
 	char *buf = (char *)im->info + f->field;
 	size_t len;
 
-	if (string_len(im, f, desc, descsz, &len) < 0)
+	if (string_len(im, f, desc, &len) < 0)
 		return -1;
 	if (len >= f->len)
 		return fail(im->info, "%s note is too long (%zu bytes)", f->name,
@@ -311,9 +319,9 @@ static int apply_note(struct image *im, uint32_t type, const uint8_t *desc,
 	if (f->kind == NK_IGNORE)
 		return 0;
 	if (f->kind == NK_STRING)
-		return read_string(im, f, desc, descsz);
+		return read_string(im, f, desc);
 	if (f->kind == NK_FEATURES)
-		return parse_features(im, f, desc, descsz);
+		return parse_features(im, f, desc);
 	if (read_number(im, f, desc, descsz, &value) < 0)
 		return -1;
 	if (f->kind == NK_NUMBER) {

@@ -51,7 +51,7 @@ int pv_layout_compute(const struct pv_layout_request *req, struct pv_layout *out
 		return -1;
 	}
 	va = ALIGN_UP(req->kernel_end, PAGE);
-	if (req->initrd_size) {
+	if (req->initrd_size && !req->unmapped_initrd) {
 		out->initrd_va = place(&va, req->initrd_size);
 		if (!out->initrd_va) {
 			*why = "the initrd does not fit in the address space";
@@ -83,6 +83,13 @@ int pv_layout_compute(const struct pv_layout_request *req, struct pv_layout *out
 	if (!out->p2m_va || (out->v_end - out->v_start) / PAGE > req->nr_pages) {
 		*why = "the bootstrap area is larger than the domain's memory";
 		return -1;
+	}
+	if (req->initrd_size && req->unmapped_initrd) {
+		out->initrd_pfn = (out->v_end - out->v_start) / PAGE;
+		if (ALIGN_UP(req->initrd_size, PAGE) / PAGE > req->nr_pages - out->initrd_pfn) {
+			*why = "the initrd does not fit in the domain's memory";
+			return -1;
+		}
 	}
 	return 0;
 }

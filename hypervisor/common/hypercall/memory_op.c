@@ -1,6 +1,7 @@
 /*
  * memory_op: the dispatch, the queries (the domain's memory map, one RAM
- * range as Xen's toolstack gives a PV guest; the highest machine frame; a
+ * range as Xen's toolstack gives a PV guest; the machine's map, in
+ * machine_memory_map.c; the highest machine frame; a
  * domain's current and maximum reservation; where the M2P is and which
  * frames back it) and add_to_physmap.  The reservation changes are in
  * memory_reservation.c.  Every other sub-op answers -PV_ENOSYS.
@@ -20,14 +21,7 @@
 #include "m2p.h"
 #include "memory_op.h"
 
-#define E820_RAM 1
 #define M2P_UNIT (2ull << 20) /* machphys_mfn_list: one frame per 2 MiB */
-
-struct e820_entry {
-	uint64_t addr, size;
-	uint32_t type;
-} __packed;
-_Static_assert(sizeof(struct e820_entry) == 20, "e820 entry");
 
 /* DOMID_SELF or an existing domain (the caller's own id included). */
 static long find(struct domain *self, pv_domid_t domid, struct domain **out)
@@ -137,6 +131,8 @@ static long arch_memory_op(struct domain *d, uint64_t cmd, uint64_t arg)
 	switch (cmd) {
 	case PV_XENMEM_memory_map:
 		return memory_map(d, arg);
+	case PV_XENMEM_machine_memory_map:
+		return machine_memory_map(d, arg);
 	case PV_XENMEM_machphys_mapping:
 		return machphys_mapping(d, arg);
 	case PV_XENMEM_machphys_mfn_list:

@@ -7,6 +7,9 @@
 
 #include <stdint.h>
 
+#include "compiler.h"
+#include "domain.h"
+
 /* cmd: the sub-op in the low bits, a continuation's start extent above. */
 #define MEMOP_CMD_MASK 0x3f
 #define MEMOP_EXTENT_SHIFT 6
@@ -17,5 +20,18 @@
  * when preempted).  See docs/abi.md for the rules.
  */
 long memory_reservation_op(unsigned int op, uint64_t start_extent, uint64_t arg);
+
+/* One entry of a memory map as the guest sees it (Xen's e820entry). */
+struct e820_entry {
+	uint64_t addr, size;
+	uint32_t type;
+} __packed;
+_Static_assert(sizeof(struct e820_entry) == 20, "e820 entry");
+
+#define E820_RAM 1
+#define E820_RESERVED 2
+
+/* XENMEM_machine_memory_map for @d (machine_memory_map.c). */
+long machine_memory_map(struct domain *d, uint64_t arg);
 
 #endif

@@ -15,9 +15,10 @@
  *  - Batches (pdone == count), PRESERVE_AD, a plain write into an ordinary
  *    page, MMU_MACHPHYS_UPDATE (read back from the M2P, then restored) and
  *    a long batch of them that the hypervisor may continue part-way.
- *  - Refusals, each with Xen's error code and nothing changed: frames
- *    outside RAM, of the hypervisor, of the first MiB; a writable mapping
- *    of a page table; caching bits; PSE in an L2 entry; the hypervisor's
+ *  - I/O memory (outside RAM, the first MiB) and caching bits: dom0 maps
+ *    them (I/O uncached), a domU is refused.
+ *  - Refusals, each with Xen's error code and nothing changed: frames of
+ *    the hypervisor; a writable mapping of a page table; PSE in an L2 entry; the hypervisor's
  *    L4 slots; entries in a frame not ours; misaligned entry addresses; a
  *    batch stopping at its third request; bad pointers; MACHPHYS of a frame
  *    not ours; bad foreign domain ids; an L4 entry naming a page that does
@@ -339,18 +340,30 @@ static void check_bad_entries(void)
 	uint64_t slot = entry_maddr(test_va, 1), a = spare_mfn(0);
 	uint64_t l1_mfn = slot >> 12, l2_slot = entry_maddr(v_end, 2);
 
-	REFUSED(slot, OUTSIDE_RAM_MFN << 12 | KERNEL_RO, -PV_EPERM);
 	REFUSED(slot, HYPERVISOR_MFN << 12 | KERNEL_RO, -PV_EBUSY);
-	REFUSED(slot, LOW_MFN << 12 | KERNEL_RO, -PV_EBUSY);
+	if (si->flags & PV_SIF_PRIVILEGED) {
+		/* I/O memory (no RAM, the first MiB) is dom0's, mapped uncached. */
+		uint64_t before = entry_of(test_va, 1);
+
+		CHECK_EQ(update1(slot, OUTSIDE_RAM_MFN << 12 | KERNEL_RO), 0);
+		CHECK_EQ(entry_of(test_va, 1) & (PTE_PCD | PTE_PWT), PTE_PCD | PTE_PWT);
+		CHECK_EQ(update1(slot, LOW_MFN << 12 | KERNEL_RO), 0);
+		/* RAM with the caching asked for. */
+		CHECK_EQ(update1(slot, a << 12 | KERNEL_RW | PTE_PCD), 0);
+		CHECK_EQ(entry_of(test_va, 1) & (PTE_PCD | PTE_PWT), PTE_PCD);
+		CHECK_EQ(update1(slot, before), 0);
+	} else {
+		REFUSED(slot, OUTSIDE_RAM_MFN << 12 | KERNEL_RO, -PV_EPERM);
+		REFUSED(slot, LOW_MFN << 12 | KERNEL_RO, -PV_EPERM);
+		REFUSED(slot, a << 12 | KERNEL_RW | PTE_PCD, -PV_EINVAL);
+		REFUSED(slot, a << 12 | KERNEL_RW | PTE_PWT, -PV_EINVAL);
+		REFUSED(slot, a << 12 | KERNEL_RW | PTE_PS, -PV_EINVAL); /* PAT */
+	}
 	/* Page tables: read-only only. */
 	REFUSED(slot, l4_mfn << 12 | KERNEL_RW, -PV_EBUSY);
 	REFUSED(slot, l1_mfn << 12 | KERNEL_RW, -PV_EBUSY);
 	CHECK_EQ(update1(slot, l4_mfn << 12 | KERNEL_RO), 0);
 	CHECK_EQ(update1(slot, 0), 0);
-	/* Caching attributes. */
-	REFUSED(slot, a << 12 | KERNEL_RW | PTE_PCD, -PV_EINVAL);
-	REFUSED(slot, a << 12 | KERNEL_RW | PTE_PWT, -PV_EINVAL);
-	REFUSED(slot, a << 12 | KERNEL_RW | PTE_PS, -PV_EINVAL); /* PAT */
 	/* No superpages. */
 	REFUSED(l2_slot, a << 12 | PTE_P | PTE_RW | PTE_PS, -PV_EINVAL);
 	CHECK_EQ(entry_of(v_end, 2), 0);

@@ -12,6 +12,7 @@
 #include "arch/mm.h"
 #include "frame.h"
 #include "heap.h"
+#include "hypercall-abi/types.h"
 #include "memranges.h"
 #include "panic.h"
 #include "printk.h"
@@ -88,10 +89,37 @@ static void frame_table_init(void)
 	printk("Frame table: %lu frames, %lu KiB at %#lx\n", frame_count, bytes >> 10, table);
 }
 
+static bool frame_is_ram(const struct boot_info *bi, uint64_t frame)
+{
+	uint64_t addr = frame << PAGE_SHIFT;
+
+	for (unsigned i = 0; i < bi->memmap_count; i++) {
+		const struct boot_range *r = &bi->memmap[i];
+
+		if ((r->type == BOOT_MEM_RAM || r->type == BOOT_MEM_BAD) &&
+		    addr >= ALIGN_DOWN(r->start, PAGE_SIZE) && addr < r->end)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * As Xen, the first MiB and every frame the map does not call RAM are
+ * I/O memory, owned by DOMID_IO: the privileged domain may map them.
+ */
+static void assign_io_frames(const struct boot_info *bi)
+{
+	for (uint64_t f = 0; f < frames_table_size(); f++) {
+		if (f < (LOW_MEMORY_END >> PAGE_SHIFT) || !frame_is_ram(bi, f))
+			frame_set_owner(f, PV_DOMID_IO);
+	}
+}
+
 void memory_init(const struct boot_info *bi)
 {
 	collect_free_memory(bi);
 	frame_table_init();
+	assign_io_frames(bi);
 	add_free_frames(BOOT_DIRECTMAP_SIZE, 0);
 	pagetables_init(bi);
 	add_free_frames(UINT64_MAX, BOOT_DIRECTMAP_SIZE);

@@ -57,7 +57,10 @@ static void *va_ptr(const struct builder *b, uint64_t va)
 	return (char *)pfn_ptr(b, pv_layout_pfn(&b->layout, va)) + (va & (PAGE_SIZE - 1));
 }
 
-/* Copies @len bytes to guest virtual @va of the bootstrap area. */
+/*
+ * Copies @len bytes to guest virtual @va of the bootstrap area (or, past
+ * its end, to the frames whose pfns it would have).
+ */
 static void copy_in(const struct builder *b, uint64_t va, const void *src, uint64_t len)
 {
 	const char *s = src;
@@ -96,6 +99,7 @@ static int compute_layout(struct builder *b, const struct pv_build_request *req)
 		.kernel_start = b->image.virt_kstart,
 		.kernel_end = b->image.virt_kend,
 		.initrd_size = req->initrd ? req->initrd_size : 0,
+		.unmapped_initrd = b->image.mod_start_pfn,
 		.nr_pages = req->nr_pages,
 		.domu = !b->d->privileged,
 	};
@@ -116,7 +120,9 @@ static void load_kernel(const struct builder *b, const struct pv_build_request *
 		copy_in(b, s->vaddr, (const char *)req->kernel + s->file_offset, s->file_size);
 	}
 	if (req->initrd)
-		copy_in(b, b->layout.initrd_va, req->initrd, req->initrd_size);
+		copy_in(b, b->layout.initrd_va ? b->layout.initrd_va :
+			b->layout.v_start + b->layout.initrd_pfn * PAGE_SIZE,
+			req->initrd, req->initrd_size);
 	copy_in(b, b->layout.p2m_va, b->d->p2m, b->d->nr_pages * sizeof(uint64_t));
 }
 
@@ -193,7 +199,12 @@ static void fill_start_info(const struct builder *b, const struct pv_build_reque
 	si->pt_base = l->pt_va;
 	si->nr_pt_frames = l->nr_pt_frames;
 	si->mfn_list = l->p2m_va;
-	si->mod_start = req->initrd ? l->initrd_va : 0;
+	if (req->initrd && !l->initrd_va) {
+		si->flags |= PV_SIF_MOD_START_PFN;
+		si->mod_start = l->initrd_pfn;
+	} else {
+		si->mod_start = req->initrd ? l->initrd_va : 0;
+	}
 	si->mod_len = req->initrd ? req->initrd_size : 0;
 	strlcpy((char *)si->cmd_line, req->cmdline, sizeof(si->cmd_line));
 }

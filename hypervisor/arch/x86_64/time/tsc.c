@@ -86,3 +86,8 @@ uint64_t time_boot_epoch_ns(void)
 {
 	return boot_epoch_ns;
 }
+
+void time_set_boot_epoch_ns(uint64_t ns)
+{
+	boot_epoch_ns = ns;
+}

@@ -66,7 +66,7 @@ int pv_lookup_pg_owner(const struct domain *d, uint16_t domid, bool *foreign);
 /* pt-validate.c */
 int pt_validate(uint64_t mfn, enum pv_page_type type, const struct domain *d);
 void pt_devalidate(uint64_t mfn, enum pv_page_type type);
-bool pt_entry_flags_ok(unsigned int level, uint64_t e);
+bool pt_entry_flags_ok(unsigned int level, uint64_t e, const struct domain *d);
 
 /*
  * The L1 table mapping @va in the tables @v runs on (guest-walk.c): 0 and

@@ -62,14 +62,16 @@ int page_table_update(uint64_t table_mfn, unsigned int index, uint64_t new_entry
 		return -PV_EINVAL; /* the hypervisor's own mappings */
 	old = __atomic_load_n(&entries[index], __ATOMIC_RELAXED);
 	if (new_entry & PTE_P) {
-		if (!pt_entry_flags_ok(level, new_entry))
+		uint64_t requested = new_entry;
+
+		if (!pt_entry_flags_ok(level, requested, d))
 			return -PV_EINVAL;
-		new_entry = pt_entry_adjust(level, new_entry);
+		new_entry = pt_entry_adjust(level, requested);
 		if (!needs_check(old, new_entry)) {
 			write_entry(&entries[index], new_entry, preserve_ad);
 			return 0;
 		}
-		rc = pt_entry_get(table_mfn, level, new_entry, d);
+		rc = pt_entry_get(table_mfn, level, requested, d);
 		if (rc)
 			return rc;
 	}

@@ -5,19 +5,56 @@
  * (get_page_from_l1e .. get_page_from_l4e, promote/demote_lN_table).
  */
 #include "hypercall-abi/errno.h"
+#include "hypercall-abi/types.h"
+#include "machine_memory_map.h"
 #include "mm-internal.h"
 
 /*
  * Entry bits a guest may not set.  Caching attributes stay the
- * hypervisor's (no I/O privilege exists yet); upper levels may not map
- * superpages, whose frames would escape per-frame typing, nor be global.
+ * hypervisor's for a domain without I/O privilege (Xen's l1_disallow_mask:
+ * the privileged domain has I/O memory and ports); upper levels may not
+ * map superpages, whose frames would escape per-frame typing, nor be
+ * global.
  */
-#define L1_DISALLOWED (PTE_PWT | PTE_PCD | PTE_PAT_4K)
+#define L1_CACHE_ATTRS (PTE_PWT | PTE_PCD | PTE_PAT_4K)
 #define UPPER_DISALLOWED (PTE_PWT | PTE_PCD | PTE_PS | PTE_G)
 
-bool pt_entry_flags_ok(unsigned int level, uint64_t e)
+bool pt_entry_flags_ok(unsigned int level, uint64_t e, const struct domain *d)
 {
-	return !(e & (level == PV_TYPE_L1 ? L1_DISALLOWED : UPPER_DISALLOWED));
+	if (level == PV_TYPE_L1)
+		return d->privileged || !(e & L1_CACHE_ATTRS);
+	return !(e & UPPER_DISALLOWED);
+}
+
+/*
+ * I/O memory as Xen sees it: no RAM frame (beyond the frame table), or a
+ * frame given to DOMID_IO at boot (the first MiB and the map's non-RAM).
+ * Mappings of it take no references.
+ */
+static bool frame_is_io(uint64_t mfn)
+{
+	const struct frame *f = frame_info(mfn);
+
+	return !f || f->owner == PV_DOMID_IO;
+}
+
+/*
+ * I/O memory is never mapped cacheable unless asked to: write-back
+ * becomes uncacheable, write-through and write-protect lose their
+ * caching too (Xen's default, without mmio-relax).
+ */
+static uint64_t io_cache_attrs(uint64_t e)
+{
+	switch (e & L1_CACHE_ATTRS) {
+	case 0:
+		return e | PTE_PWT | PTE_PCD;
+	case PTE_PWT:
+		return e | PTE_PCD;
+	case PTE_PWT | PTE_PAT_4K:
+		return (e | PTE_PCD) & ~PTE_PAT_4K;
+	default:
+		return e;
+	}
 }
 
 /*
@@ -36,6 +73,8 @@ uint64_t pt_entry_adjust(unsigned int level, uint64_t e)
 		return e | PTE_A | PTE_US;
 	if (level != PV_TYPE_L1)
 		return e | PTE_US;
+	if (frame_is_io(pte_mfn(e)))
+		e = io_cache_attrs(e);
 	if (!(e & PTE_US))
 		e |= PTE_GUEST_KERNEL | PTE_US;
 	if (!(e & PTE_GUEST_KERNEL))
@@ -48,8 +87,11 @@ static int l1_entry_get(uint64_t e, const struct domain *d)
 {
 	uint64_t mfn = pte_mfn(e);
 
-	if (!frame_get(mfn)) /* no RAM: MMIO, which needs I/O privilege */
-		return mfn == MFN_ALL_ONES ? -PV_EINVAL : -PV_EPERM;
+	if (frame_is_io(mfn)) {
+		if (!machine_mmio_permitted(d, mfn))
+			return mfn == MFN_ALL_ONES ? -PV_EINVAL : -PV_EPERM;
+		return 0;
+	}
 	if (page_get_ref(mfn, d))
 		return -PV_EBUSY; /* not the guest's own memory */
 	if ((e & PTE_RW) && page_get_type(mfn, d, PV_TYPE_WRITABLE)) {
@@ -74,7 +116,7 @@ static int upper_entry_get(uint64_t table_mfn, unsigned int level, uint64_t e,
 int pt_entry_get(uint64_t table_mfn, unsigned int level, uint64_t e,
 		 const struct domain *d)
 {
-	if (!pt_entry_flags_ok(level, e))
+	if (!pt_entry_flags_ok(level, e, d))
 		return -PV_EINVAL;
 	if (level == PV_TYPE_L1)
 		return l1_entry_get(e, d);
@@ -89,6 +131,8 @@ void pt_entry_put(uint64_t table_mfn, unsigned int level, uint64_t e)
 	if (!(e & PTE_P))
 		return;
 	if (level == PV_TYPE_L1) {
+		if (frame_is_io(mfn))
+			return;
 		if (e & PTE_RW)
 			page_put_type(mfn);
 		page_put_ref(mfn);

@@ -178,6 +178,15 @@ void domain_place_frame(struct domain *d, uint64_t mfn, uint64_t pfn);
  */
 int domain_release_frame(struct domain *d, uint64_t mfn);
 
+/*
+ * Sets frame @mfn of @d's memory aside (XENMEM_exchange): 0, or -PV_EINVAL
+ * where domain_release_frame() would fail.  The frame is then no one's and
+ * out of nr_pages, its p2m entry kept, until domain_unsteal_frame() gives
+ * it back to @d (which may then release it).
+ */
+int domain_steal_frame(struct domain *d, uint64_t mfn);
+void domain_unsteal_frame(struct domain *d, uint64_t mfn);
+
 /* Allocates a frame owned by @d outside its p2m (e.g. shared_info). */
 uint64_t domain_alloc_extra_frame(struct domain *d);
 

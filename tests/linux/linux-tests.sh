@@ -20,7 +20,8 @@ linux_initramfs() {
 }
 
 # Dom0 Linux reaches its /init (with earlyprintk, the boot log is on the
-# hypervisor's console), with no kernel warning, BUG, oops or panic, and
+# hypervisor's console), sets up swiotlb-xen (its memory made contiguous
+# with XENMEM_exchange), with no kernel warning, BUG, oops or panic, and
 # powers off; every frame comes back.
 test_linux_dom0_boot() {
 	kernel=$(tests/unit/debian-kernel.sh 2>"$LOGS/linux-kernel-fetch.log") || kernel=""
@@ -38,6 +39,7 @@ test_linux_dom0_boot() {
 		-initrd "$kernel console=hvc0 earlyprintk=xen loglevel=8,$LINUX_DIR/initramfs.cpio"
 	expect linux_dom0_boot "$log" 1 \
 		'^\[ *[0-9.]+\] Linux version 6\.' \
+		'software IO TLB: mapped \[mem ' '!Failed to remap' \
 		'x86/mm: Checked W\+X mappings: passed' \
 		'^ringvisor-linux-init: /init reached, powering off' \
 		'^Domain 0 \(dom0\) shut down: poweroff$' \

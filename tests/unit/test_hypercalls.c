@@ -1158,7 +1158,7 @@ TEST(hc_memory_op_unknown)
 	 * Not implemented (8 is unassigned); and the x86 sub-ops, which Xen
 	 * chooses by the whole cmd, with a start extent.
 	 */
-	static const uint64_t ops[] = { 8, 11, 13, 14, 15, 16, 17, 23, 24, 26, 27, 28, 63,
+	static const uint64_t ops[] = { 8, 13, 14, 15, 16, 17, 23, 24, 26, 27, 28, 63,
 					 5 | (1 << 6), 9 | (1 << 6), 10 | (1 << 6), 12 | (1 << 6),
 					 12 | (1ull << 40) };
 

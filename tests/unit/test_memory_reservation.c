@@ -832,3 +832,424 @@ TEST(res_add_to_physmap)
 		 -PV_EFAULT);
 	done();
 }
+
+/* ---- exchange ---- */
+
+#define XCH 0x100   /* guest offset of the exchange */
+#define OUT 0x3000  /* guest offset of the out list */
+#define XCHG PV_XENMEM_exchange
+
+static uint64_t out_ent(uint64_t i)
+{
+	return get64(OUT + i * 8);
+}
+
+static void set_out(uint64_t i, uint64_t v)
+{
+	put64(OUT + i * 8, v);
+}
+
+static uint64_t exchanged(void)
+{
+	return get64(XCH + 64);
+}
+
+/* Writes an exchange at XCH with lists at LIST and OUT, domain @domid. */
+static void put_xch(uint64_t in_nr, uint32_t in_order, uint64_t out_nr, uint32_t out_order,
+		    uint32_t out_flags, uint16_t domid)
+{
+	struct pv_memory_exchange x = {
+		.in = { .extent_start = gva(LIST), .nr_extents = in_nr,
+			.extent_order = in_order, .domid = domid },
+		.out = { .extent_start = gva(OUT), .nr_extents = out_nr,
+			 .extent_order = out_order, .mem_flags = out_flags, .domid = domid },
+	};
+
+	memcpy(host_guest_memory + XCH, &x, sizeof(x));
+}
+
+/* The exchange at XCH with one field changed. */
+static struct pv_memory_exchange *xch_at(void)
+{
+	return (struct pv_memory_exchange *)(host_guest_memory + XCH);
+}
+
+static long xch(void)
+{
+	return do_memory_op(XCHG, gva(XCH));
+}
+
+/* A fresh world with a domU of 8 frames, every one of them counted (nr_pages == max_pages). */
+static struct domain *xch_world(uint16_t domid)
+{
+	fresh();
+	return host_current_domain = make(domid, false, 8);
+}
+
+/* @count frames from @mfn are @d's at pfns from @pfn, the M2P saying so too. */
+static bool placed(const struct domain *d, uint64_t mfn, uint64_t pfn, uint64_t count)
+{
+	for (uint64_t k = 0; k < count; k++) {
+		if (!held(d, mfn + k, pfn + k) || m2p_get(mfn + k) != pfn + k)
+			return false;
+	}
+	return true;
+}
+
+TEST(xch_many_for_one)
+{
+	struct domain *d = xch_world(340);
+	uint64_t old[4], m;
+
+	/* Four single frames for one extent of 4 below 2^20 bytes, at pfn 4. */
+	for (unsigned int i = 0; i < 4; i++)
+		set_ent(i, old[i] = d->p2m[4 + i]);
+	set_out(0, 4);
+	put_xch(4, 0, 1, 2, PV_XENMEMF_address_bits(20), PV_DOMID_SELF);
+	CHECK_EQ(xch(), 0);
+	CHECK_EQ(exchanged(), 4);
+	m = out_ent(0);
+	CHECK(m < 256 && m % 4 == 0);
+	CHECK(placed(d, m, 4, 4));
+	for (unsigned int i = 0; i < 4; i++)
+		CHECK(old[i] >= m + 4 || old[i] < m ? is_free(old[i]) : true);
+	CHECK_EQ(d->nr_pages, 8);
+	CHECK_EQ(frames_free_count(), NFRAMES - 8);
+	done();
+}
+
+TEST(xch_one_for_many)
+{
+	struct domain *d = xch_world(341);
+	uint64_t m;
+
+	for (unsigned int i = 0; i < 4; i++)
+		set_ent(i, d->p2m[i]);
+	set_out(0, 0);
+	put_xch(4, 0, 1, 2, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), 0);
+	m = out_ent(0);
+	/* That extent of 4 for four single frames at pfns 10, 11, 3 and 20. */
+	set_ent(0, m);
+	set_out(0, 10);
+	set_out(1, 11);
+	set_out(2, 3);
+	set_out(3, 20);
+	d->max_pages = 11;
+	put_xch(1, 2, 4, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), 0);
+	CHECK_EQ(exchanged(), 1);
+	CHECK(placed(d, out_ent(0), 10, 1) && placed(d, out_ent(1), 11, 1));
+	CHECK(placed(d, out_ent(2), 3, 1) && placed(d, out_ent(3), 20, 1));
+	for (unsigned int k = 0; k < 4; k++)
+		CHECK(is_free(m + k) || (m + k) == out_ent(0) || (m + k) == out_ent(1) ||
+		      (m + k) == out_ent(2) || (m + k) == out_ent(3));
+	CHECK_EQ(d->nr_pages, 8);
+	/* The frame that held pfn 3 before lost its p2m entry, as in populate_physmap. */
+	CHECK_EQ(d->p2m[3], out_ent(2));
+	/* Nothing to do: nr_exchanged already at the end. */
+	CHECK_EQ(xch(), 0);
+	done();
+}
+
+TEST(xch_checks)
+{
+	struct domain *d = xch_world(342);
+	struct pv_memory_exchange *x = xch_at();
+
+	set_ent(0, d->p2m[0]);
+	set_out(0, 0);
+	/* Unreadable argument; a start extent in cmd. */
+	CHECK_EQ(do_memory_op(XCHG, BAD_VA), -PV_EFAULT);
+	put_xch(1, 0, 1, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(do_memory_op(XCHG | (1 << 6), gva(XCH)), -PV_EINVAL);
+	/* Orders past a domU's 9, before any other check. */
+	put_xch(1, 10, 2, 0, 0, 999);
+	CHECK_EQ(xch(), -PV_EPERM);
+	put_xch(1, 0, 1, 10, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EPERM);
+	/* Sanity: progress past the end, two domains, overflow, unbalanced. */
+	put_xch(1, 0, 1, 0, 0, PV_DOMID_SELF);
+	x->nr_exchanged = 2;
+	CHECK_EQ(xch(), -PV_EINVAL);
+	CHECK_EQ(exchanged(), 2); /* written back as it was */
+	put_xch(1, 0, 1, 0, 0, PV_DOMID_SELF);
+	x->out.domid = 342;
+	CHECK_EQ(xch(), -PV_EINVAL);
+	put_xch(1ull << 62, 2, 1ull << 62, 2, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	put_xch(1ull << 63, 1, 1, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL); /* would wrap to a balanced 0 << ... */
+	put_xch(2, 0, 1, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	put_xch(1, 0, 2, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	/* Nothing left to do: 0 before the lists and the domain are looked at. */
+	put_xch(1, 0, 1, 0, 0, 999);
+	x->nr_exchanged = 1;
+	x->in.extent_start = BAD_VA;
+	CHECK_EQ(xch(), 0);
+	put_xch(0, 0, 0, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), 0);
+	/* The lists: unreadable, or too long to address. */
+	put_xch(1, 0, 1, 0, 0, 999);
+	x->in.extent_start = BAD_VA;
+	CHECK_EQ(xch(), -PV_EFAULT);
+	put_xch(1, 0, 1, 0, 0, 999);
+	x->out.extent_start = BAD_VA;
+	CHECK_EQ(xch(), -PV_EFAULT);
+	put_xch(1ull << 61, 0, 1ull << 61, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EFAULT);
+	/* The out list from the first chunk not done: 2 in extents per out extent. */
+	put_xch(4, 0, 2, 1, 0, PV_DOMID_SELF);
+	x->nr_exchanged = 2;
+	x->out.extent_start = gva(HOST_GUEST_SIZE - 8);
+	CHECK_EQ(xch(), -PV_EFAULT); /* its entry 1 is past the end */
+	CHECK_EQ(exchanged(), 2);
+	/* The node: a domU's exact request, even with the vnode flag. */
+	put_xch(1, 0, 1, 0, PV_XENMEMF_exact_node(0), 999);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	put_xch(1, 0, 1, 0, PV_XENMEMF_exact_node(0) | PV_XENMEMF_vnode, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	/* The domain: none, then another one for a domU. */
+	put_xch(1, 0, 1, 0, PV_XENMEMF_node(3), 999);
+	CHECK_EQ(xch(), -PV_ESRCH);
+	make(343, false, 2);
+	put_xch(1, 0, 1, 0, 0, 343);
+	CHECK_EQ(xch(), -PV_EPERM);
+	/* None of it touched the domain. */
+	CHECK(placed(d, d->p2m[0], 0, 1));
+	CHECK_EQ(d->nr_pages, 8);
+	CHECK_EQ(frames_free_count(), NFRAMES - 10);
+	done();
+}
+
+TEST(xch_privileged)
+{
+	struct domain *d, *u;
+	uint64_t m;
+
+	fresh();
+	u = make(344, false, 4);
+	d = host_current_domain = make(345, true, 4);
+	/* Past the control domain's order 18. */
+	put_xch(1, 19, 1ull << 19, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EPERM);
+	/* Nodes: one past MAX_NUMNODES, or an exact one without memory. */
+	set_ent(0, d->p2m[1]);
+	set_out(0, 1);
+	put_xch(1, 0, 1, 0, PV_XENMEMF_node(64), PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	put_xch(1, 0, 1, 0, PV_XENMEMF_exact_node(1), PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_ENOMEM);
+	CHECK_EQ(exchanged(), 0);
+	CHECK(placed(d, d->p2m[1], 1, 1));
+	put_xch(1, 0, 1, 0, PV_XENMEMF_exact_node(0), PV_DOMID_SELF);
+	CHECK_EQ(xch(), 0);
+	CHECK(placed(d, out_ent(0), 1, 1));
+	/* For another domain, its frames. */
+	m = u->p2m[2];
+	set_ent(0, m);
+	set_out(0, 2);
+	put_xch(1, 0, 1, 0, 0, 344);
+	CHECK_EQ(xch(), 0);
+	CHECK(is_free(m));
+	CHECK(placed(u, out_ent(0), 2, 1));
+	CHECK_EQ(u->nr_pages, 4);
+	done();
+}
+
+TEST(xch_in_frames_refused)
+{
+	struct domain *d, *other;
+	uint64_t m, extra, *mem;
+	uint64_t bad[5];
+
+	fresh();
+	mem = calloc((size_t)NFRAMES * 512, sizeof(uint64_t));
+	host_frame_memory_set(mem, NFRAMES);
+	other = make(346, false, 4);
+	d = host_current_domain = make(347, false, 8);
+	extra = domain_alloc_extra_frame(d);
+	m = frames_alloc(0);
+	frames_free(m, 0);
+	/* Beyond RAM, another domain's, a free frame, shared_info, listed twice. */
+	bad[0] = NFRAMES + 5;
+	bad[1] = other->p2m[0];
+	bad[2] = m;
+	bad[3] = extra;
+	bad[4] = d->p2m[0];
+	/* Each as the second of a chunk of two: the first goes back untouched. */
+	for (unsigned int i = 0; i < 5; i++) {
+		set_ent(0, d->p2m[0]);
+		set_ent(1, bad[i]);
+		set_out(0, 0);
+		put_xch(2, 0, 1, 1, 0, PV_DOMID_SELF);
+		CHECK_EQ(xch(), -PV_EINVAL);
+		CHECK_EQ(exchanged(), 0);
+		CHECK(placed(d, d->p2m[0], 0, 1));
+		CHECK_EQ(d->nr_pages, 8);
+	}
+	CHECK(is_free(m));
+	CHECK(held(other, other->p2m[0], 0));
+	CHECK_EQ(frame_owner(extra), 347);
+
+	/* Referenced: a mapping, a type, a pin. */
+	m = d->p2m[2];
+	set_ent(0, m);
+	set_out(0, 2);
+	put_xch(1, 0, 1, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(page_get_ref(m, d), 0);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	CHECK_EQ(page_get_type(m, d, PV_TYPE_WRITABLE), 0);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	page_put_ref_and_type(m);
+	CHECK_EQ(page_pin(m, d, PV_TYPE_L1), 0);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	CHECK_EQ(page_unpin(m, d), 0);
+	CHECK(placed(d, m, 2, 1));
+	CHECK_EQ(xch(), 0);
+	CHECK(is_free(m));
+
+	/* An in extent of 2 whose second frame is referenced. */
+	set_ent(0, d->p2m[0]);
+	set_ent(1, d->p2m[1]);
+	set_out(0, 0);
+	put_xch(2, 0, 1, 1, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), 0);
+	m = out_ent(0);
+	CHECK_EQ(page_get_ref(m + 1, d), 0);
+	set_ent(0, m);
+	set_out(0, 0);
+	set_out(1, 1);
+	put_xch(1, 1, 2, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	CHECK(placed(d, m, 0, 2));
+	page_put_ref(m + 1);
+	CHECK_EQ(d->nr_pages, 8);
+	done();
+	host_frame_memory_set(NULL, 0);
+	free(mem);
+}
+
+TEST(xch_no_memory)
+{
+	struct domain *d = xch_world(348);
+	uint64_t taken[16], free_before;
+	unsigned int n = 0;
+
+	/* Every frame below 16 in use: 16 address bits leave none. */
+	while (n < 16 && (taken[n] = frames_alloc_below(0, 16)) != FRAME_NONE)
+		n++;
+	CHECK(n >= 4);
+	set_ent(0, d->p2m[5]);
+	set_out(0, 5);
+	put_xch(1, 0, 1, 0, PV_XENMEMF_address_bits(16), PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_ENOMEM);
+	CHECK_EQ(exchanged(), 0);
+	CHECK(placed(d, d->p2m[5], 5, 1));
+	/* 13 bits or fewer mean frames below 2 in Xen's zones. */
+	put_xch(1, 0, 1, 0, PV_XENMEMF_address_bits(5), PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_ENOMEM);
+	/* Two frames free below 16, a chunk needs four: the two it had go back. */
+	frames_free(taken[0], 0);
+	frames_free(taken[1], 0);
+	d->max_pages = 12;
+	CHECK_EQ(res(INC, 1, 2), 1);
+	set_ent(0, ent(0));
+	for (unsigned int j = 0; j < 4; j++)
+		set_out(j, 30 + j);
+	free_before = frames_free_count();
+	put_xch(1, 2, 4, 0, PV_XENMEMF_address_bits(16), PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_ENOMEM);
+	CHECK_EQ(frames_free_count(), free_before);
+	CHECK_EQ(d->nr_pages, 12);
+	CHECK_EQ(out_ent(0), 30);
+	/* With two more it fits. */
+	frames_free(taken[2], 0);
+	frames_free(taken[3], 0);
+	CHECK_EQ(xch(), 0);
+	for (unsigned int j = 0; j < 4; j++)
+		CHECK(out_ent(j) < 16 && placed(d, out_ent(j), 30 + j, 1));
+	for (unsigned int i = 4; i < n; i++)
+		frames_free(taken[i], 0);
+	done();
+}
+
+TEST(xch_chunks)
+{
+	struct domain *d = xch_world(349);
+	uint64_t m;
+
+	/* Three chunks of two frames for one extent of 2; the third has a bad frame. */
+	for (unsigned int i = 0; i < 6; i++)
+		set_ent(i, d->p2m[i]);
+	set_ent(5, NFRAMES);
+	for (unsigned int j = 0; j < 3; j++)
+		set_out(j, 2 * j);
+	put_xch(6, 0, 3, 1, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	CHECK_EQ(exchanged(), 4);
+	CHECK(placed(d, out_ent(0), 0, 2) && placed(d, out_ent(1), 2, 2));
+	CHECK_EQ(out_ent(2), 4);
+	CHECK(placed(d, d->p2m[4], 4, 1));
+	/* Going on from nr_exchanged once the list is right. */
+	set_ent(5, d->p2m[5]);
+	CHECK_EQ(xch(), 0);
+	CHECK_EQ(exchanged(), 6);
+	CHECK(placed(d, out_ent(2), 4, 2));
+
+	/* An out list that stops being readable after the first of a chunk's two extents. */
+	m = out_ent(2);
+	set_ent(0, m);
+	put_xch(1, 1, 2, 0, 0, PV_DOMID_SELF);
+	xch_at()->out.extent_start = gva(HOST_GUEST_SIZE - 8);
+	put64(HOST_GUEST_SIZE - 8, 40);
+	CHECK_EQ(xch(), -PV_EFAULT);
+	/* The chunk went through but is not counted, as in Xen. */
+	CHECK_EQ(exchanged(), 0);
+	CHECK(is_free(m) || is_free(m + 1) || get64(HOST_GUEST_SIZE - 8) == m);
+	CHECK(placed(d, get64(HOST_GUEST_SIZE - 8), 40, 1));
+	CHECK_EQ(d->nr_pages, 8);
+	/* An in list that stops being readable in the middle of a chunk. */
+	set_ent(0, d->p2m[0]);
+	put_xch(2, 0, 1, 1, 0, PV_DOMID_SELF);
+	xch_at()->in.extent_start = gva(HOST_GUEST_SIZE - 8);
+	put64(HOST_GUEST_SIZE - 8, d->p2m[0]);
+	CHECK_EQ(xch(), -PV_EFAULT);
+	CHECK(placed(d, d->p2m[0], 0, 1));
+	done();
+}
+
+TEST(xch_continuation)
+{
+	struct domain *d = xch_world(339);
+
+	/* Four chunks of one frame each, preempted after every chunk. */
+	for (unsigned int i = 0; i < 4; i++) {
+		set_ent(i, d->p2m[i]);
+		set_out(i, i);
+	}
+	put_xch(4, 0, 4, 0, 0, PV_DOMID_SELF);
+	host_preempt = true;
+	for (uint64_t n = 1; n < 4; n++) {
+		host_continued_nr = 0;
+		CHECK_EQ(xch(), 0x7fff);
+		CHECK_EQ(exchanged(), n);
+		CHECK_EQ(host_continued_nr, PV_HYPERVISOR_memory_op);
+		CHECK_EQ(host_continued_nargs, 2);
+		CHECK_EQ(host_continued_args[0], XCHG);
+		CHECK_EQ(host_continued_args[1], gva(XCH));
+		CHECK(placed(d, out_ent(n - 1), n - 1, 1));
+		CHECK_EQ(out_ent(n), n);
+	}
+	host_continued_nr = 0;
+	CHECK_EQ(xch(), 0);
+	CHECK_EQ(host_continued_nr, 0);
+	CHECK_EQ(exchanged(), 4);
+	host_preempt = false;
+	for (unsigned int i = 0; i < 4; i++)
+		CHECK(placed(d, out_ent(i), i, 1));
+	CHECK_EQ(d->nr_pages, 8);
+	done();
+}

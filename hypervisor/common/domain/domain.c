@@ -179,9 +179,10 @@ static bool is_extra_frame(const struct domain *d, uint64_t mfn)
 	return false;
 }
 
-int domain_release_frame(struct domain *d, uint64_t mfn)
+/* Whether @mfn may leave @d's memory: domain_release_frame()'s errors. */
+static int frame_releasable(const struct domain *d, uint64_t mfn)
 {
-	struct frame *f = frame_get(mfn);
+	const struct frame *f = frame_info(mfn);
 
 	if (!f)
 		return -PV_EINVAL;
@@ -190,12 +191,37 @@ int domain_release_frame(struct domain *d, uint64_t mfn)
 		return -PV_ENXIO;
 	if (f->refcount || f->type_count)
 		return -PV_EBUSY;
+	return 0;
+}
+
+int domain_release_frame(struct domain *d, uint64_t mfn)
+{
+	struct frame *f = frame_get(mfn);
+	int rc = frame_releasable(d, mfn);
+
+	if (rc)
+		return rc;
 	if (f->p2m_pfn != P2M_INVALID)
 		d->p2m[f->p2m_pfn] = P2M_INVALID;
 	m2p_set(mfn, M2P_INVALID);
 	frames_free(mfn, 0);
 	d->nr_pages--;
 	return 0;
+}
+
+int domain_steal_frame(struct domain *d, uint64_t mfn)
+{
+	if (frame_releasable(d, mfn))
+		return -PV_EINVAL;
+	frame_set_owner(mfn, FRAME_OWNER_NONE);
+	d->nr_pages--;
+	return 0;
+}
+
+void domain_unsteal_frame(struct domain *d, uint64_t mfn)
+{
+	frame_set_owner(mfn, d->domid);
+	d->nr_pages++;
 }
 
 uint64_t domain_alloc_extra_frame(struct domain *d)

@@ -4,7 +4,7 @@
  * machine_memory_map.c; the highest machine frame; a
  * domain's current and maximum reservation; where the M2P is and which
  * frames back it) and add_to_physmap.  The reservation changes are in
- * memory_reservation.c.  Every other sub-op answers -PV_ENOSYS.
+ * memory_reservation.c, exchange in memory_exchange.c.  Every other sub-op answers -PV_ENOSYS.
  *
  * As on Xen, the common sub-ops are chosen by the low 6 bits of cmd and
  * see the bits above as a start extent; the x86 ones (memory_map and the
@@ -159,6 +159,8 @@ long do_memory_op(uint64_t cmd, uint64_t arg)
 		return start_extent ? -PV_EINVAL : reservation(d, arg, false);
 	case PV_XENMEM_maximum_reservation:
 		return start_extent ? -PV_EINVAL : reservation(d, arg, true);
+	case PV_XENMEM_exchange:
+		return start_extent ? -PV_EINVAL : memory_exchange(arg);
 	case PV_XENMEM_add_to_physmap:
 		return add_to_physmap(d, start_extent, arg);
 	default:

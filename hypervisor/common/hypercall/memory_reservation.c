@@ -36,7 +36,6 @@ _Static_assert(CTLDOM_MAX_ORDER <= FRAME_MAX_ORDER, "the allocator's blocks");
 
 #define MAX_NUMNODES 64 /* Xen x86's default */
 #define NUMA_NO_NODE 0xff
-#define FRAME_SHIFT 12
 
 struct memop {
 	struct domain *d;     /* whose memory changes */
@@ -50,8 +49,7 @@ struct memop {
 	bool preempted;
 };
 
-/* Orders above this are refused for a request made by @curr. */
-static unsigned int max_order(const struct domain *curr)
+unsigned int memop_max_order(const struct domain *curr)
 {
 	return curr->privileged ? CTLDOM_MAX_ORDER : DOMU_MAX_ORDER;
 }
@@ -67,33 +65,44 @@ static unsigned int order_for(uint64_t n)
 }
 
 /*
+ * There is one node, 0.  A node given by the privileged domain must be
+ * below MAX_NUMNODES and, if exact, have memory; others' nodes are hints,
+ * ignored, and exact ones refused.
+ */
+int memop_node_flags(uint32_t flags, const struct domain *curr, bool *no_memory)
+{
+	unsigned int node = PV_XENMEMF_get_node(flags);
+	bool exact = flags & PV_XENMEMF_exact_node_request;
+
+	if (node == NUMA_NO_NODE)
+		return 0;
+	if (curr->privileged) {
+		if (node >= MAX_NUMNODES)
+			return -1;
+		*no_memory = exact && node != 0;
+	} else if (exact) {
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * mem_flags: address bits (a limit only if below what the machine has;
- * 1-12 are refused), and the node.  There is one node, 0, and no virtual
- * NUMA, so a vnode request names nothing.  A node given by the privileged
- * domain must be below MAX_NUMNODES and, if exact, have memory; others'
- * nodes are hints, ignored, and exact ones refused.  0 or -1.
+ * 1-12 are refused), and the node.  There is no virtual NUMA, so a vnode
+ * request names nothing.  0 or -1.
  */
 static int parse_flags(uint32_t flags, const struct domain *curr, struct memop *a)
 {
 	unsigned int bits = PV_XENMEMF_get_address_bits(flags);
-	unsigned int node = PV_XENMEMF_get_node(flags);
-	bool exact = flags & PV_XENMEMF_exact_node_request;
 
 	if (bits && bits < order_for(frames_table_size()) + FRAME_SHIFT) {
 		if (bits <= FRAME_SHIFT)
 			return -1;
 		a->limit = 1ull << (bits - FRAME_SHIFT);
 	}
-	if ((flags & PV_XENMEMF_vnode) || node == NUMA_NO_NODE)
+	if (flags & PV_XENMEMF_vnode)
 		return 0;
-	if (curr->privileged) {
-		if (node >= MAX_NUMNODES)
-			return -1;
-		a->no_memory = exact && node != 0;
-	} else if (exact) {
-		return -1;
-	}
-	return 0;
+	return memop_node_flags(flags, curr, &a->no_memory);
 }
 
 /* Xen's check of the list from extent @first on: its start address only. */
@@ -127,7 +136,7 @@ static void increase_reservation(struct memop *a, const struct domain *curr)
 {
 	uint64_t i, mfn;
 
-	if ((a->list && !list_ok(a->list, a->done)) || a->order > max_order(curr))
+	if ((a->list && !list_ok(a->list, a->done)) || a->order > memop_max_order(curr))
 		return;
 	for (i = a->done; i < a->nr_extents && !preempt(a, i); i++) {
 		mfn = alloc_extent(a);
@@ -148,7 +157,7 @@ static void populate_physmap(struct memop *a, const struct domain *curr)
 	uint64_t i, gpfn, mfn;
 
 	if (!list_ok(a->list, a->done) ||
-	    a->order > (a->populate_on_demand ? CTLDOM_MAX_ORDER : max_order(curr)))
+	    a->order > (a->populate_on_demand ? CTLDOM_MAX_ORDER : memop_max_order(curr)))
 		return;
 	for (i = a->done; i < a->nr_extents && !preempt(a, i); i++) {
 		if (copy_from_guest(&gpfn, slot(a, i), sizeof(gpfn)))
@@ -177,7 +186,7 @@ static void decrease_reservation(struct memop *a, const struct domain *curr)
 {
 	uint64_t i, mfn;
 
-	if (!list_ok(a->list, a->done) || a->order > max_order(curr))
+	if (!list_ok(a->list, a->done) || a->order > memop_max_order(curr))
 		return;
 	/* No stale translation may reach a frame once it is free. */
 	arch_domain_flush_tlbs(a->d);

@@ -1,6 +1,6 @@
 # QEMU test cases for tests/guests/reservation (sourced by guest-tests.sh).
 
-# memory_op's reservation changes and M2P queries, as dom0 and as a domU
+# memory_op's reservation changes, exchange and M2P queries, as dom0 and as a domU
 # (tests/guests/reservation); both end holding frames outside their p2m,
 # which teardown must return with the rest.
 test_guest_reservation() {
@@ -16,6 +16,8 @@ test_guest_reservation() {
 		"${D0}"'reservation: page table, mapped and foreign frames kept$' \
 		'^\(d1\) reservation: page table, mapped and foreign frames kept$' \
 		"${D0}"'reservation: bad requests answered$' '^\(d1\) reservation: bad requests answered$' \
+		"${D0}"'reservation: exchanged 16 frames for an extent of order 4 below 4 GiB and back$' \
+		'^\(d1\) reservation: exchanged 16 frames for an extent of order 4 below 4 GiB and back$' \
 		"${D0}"'reservation: ending with frames held outside the p2m$' \
 		'^\(d1\) reservation: ending with frames held outside the p2m$' \
 		"${D0}"'Test result: SUCCESS$' '^\(d1\) Test result: SUCCESS$' \

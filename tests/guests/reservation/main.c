@@ -6,7 +6,8 @@
  * them again with populate_physmap and increase_reservation and writes
  * through a mapping of a new frame; tries extents of several orders, its
  * max_pages, frames it may not give back (a page table, mapped frames,
- * shared_info, frames not its own) and bad requests; reads where the M2P
+ * shared_info, frames not its own) and bad requests; exchanges frames
+ * for a machine-contiguous extent and back; reads where the M2P
  * is and which frames back it; and ends holding frames it never learned
  * the numbers of, which the domain's teardown must return with the rest.
  */
@@ -27,6 +28,7 @@
 
 static volatile uint64_t window[512] __attribute__((aligned(4096)));
 static uint64_t list[BIG];
+static uint64_t out_list[16];
 static const struct pv_start_info *si;
 static bool privileged;
 static uint64_t spare; /* the first pfn after the bootstrap area */
@@ -329,6 +331,83 @@ static void check_bad_requests(long pages)
 	printf("reservation: bad requests answered\n");
 }
 
+static long exchange(struct pv_memory_exchange *x, uint64_t in_nr, uint32_t in_order,
+		     uint64_t out_nr, uint32_t out_order, uint32_t out_flags)
+{
+	*x = (struct pv_memory_exchange){
+		.in = { .extent_start = (uint64_t)list, .nr_extents = in_nr,
+			.extent_order = in_order, .domid = PV_DOMID_SELF },
+		.out = { .extent_start = (uint64_t)out_list, .nr_extents = out_nr,
+			 .extent_order = out_order, .mem_flags = out_flags,
+			 .domid = PV_DOMID_SELF },
+	};
+	return memop(PV_XENMEM_exchange, x);
+}
+
+/*
+ * XENMEM_exchange as Linux's xen_create_contiguous_region uses it: 16
+ * frames for one machine-contiguous extent below 4 GiB, used, then
+ * exchanged back for single frames; and requests Xen refuses.
+ */
+static void check_exchange(long pages)
+{
+	struct pv_memory_exchange x;
+	uint64_t old[16], mfn, l4 = mfn_of_va((void *)si->pt_base);
+	unsigned int too_big = privileged ? 19 : 10;
+
+	list_mfns(spare, 16);
+	for (int i = 0; i < 16; i++)
+		old[i] = list[i];
+	out_list[0] = spare;
+	CHECK_EQ(exchange(&x, 16, 0, 1, 4, PV_XENMEMF_address_bits(32)), 0);
+	CHECK_EQ(x.nr_exchanged, 16);
+	mfn = out_list[0];
+	CHECK_EQ(mfn & 15, 0);
+	CHECK(mfn + 15 < (1ul << 20));
+	for (uint64_t i = 0; i < 16; i++) {
+		CHECK_EQ(m2p(mfn + i), spare + i);
+		p2m()[spare + i] = mfn + i;
+	}
+	for (int i = 0; i < 16; i++)
+		CHECK(old[i] - mfn < 16 || m2p(old[i]) == M2P_NONE);
+	CHECK_EQ(map_window(old[0]) == 0, old[0] - mfn < 16);
+	unmap_window();
+	CHECK_EQ(current_pages(), pages);
+	CHECK_EQ(map_window(mfn + 15), 0);
+	window[5] = 0xc0ffee;
+	unmap_window();
+	CHECK_EQ(map_window(mfn + 15), 0);
+	CHECK_EQ(window[5], 0xc0ffee);
+	unmap_window();
+
+	/* Back to single frames, wherever they come from. */
+	list[0] = mfn;
+	for (uint64_t i = 0; i < 16; i++)
+		out_list[i] = spare + i;
+	CHECK_EQ(exchange(&x, 1, 4, 16, 0, 0), 0);
+	for (uint64_t i = 0; i < 16; i++) {
+		CHECK_EQ(m2p(out_list[i]), spare + i);
+		p2m()[spare + i] = out_list[i];
+	}
+	CHECK_EQ(current_pages(), pages);
+
+	/* Refused, the chunk's frames kept: a page table, a mapped frame, not balanced. */
+	list_mfns(spare, 2);
+	list[1] = l4;
+	out_list[0] = spare;
+	CHECK_EQ(exchange(&x, 2, 0, 1, 1, 0), -PV_EINVAL);
+	CHECK_EQ(x.nr_exchanged, 0);
+	list[1] = mfn_of_va(window);
+	CHECK_EQ(exchange(&x, 2, 0, 1, 1, 0), -PV_EINVAL);
+	CHECK_EQ(exchange(&x, 2, 0, 1, 0, 0), -PV_EINVAL);
+	CHECK_EQ(exchange(&x, 1, too_big, 1ul << too_big, 0, 0), -PV_EPERM);
+	CHECK_EQ(exchange(&x, 1, 0, 1, 0, PV_XENMEMF_address_bits(13)), -PV_ENOMEM);
+	CHECK_EQ(memop(PV_XENMEM_exchange, (void *)UNMAPPED), -PV_EFAULT);
+	CHECK_EQ(m2p(list[0]), spare);
+	CHECK_EQ(current_pages(), pages);
+	printf("reservation: exchanged 16 frames for an extent of order 4 below 4 GiB and back\n");
+}
+
 /* Frames we hold without knowing their numbers, or without a pfn the hypervisor records. */
 static void leave_loose_frames(long pages)
 {
@@ -358,5 +437,6 @@ void test_main(const struct pv_start_info *start_info)
 	check_limits(pages);
 	check_refused(pages);
 	check_bad_requests(pages);
+	check_exchange(pages);
 	leave_loose_frames(pages);
 }

@@ -976,10 +976,13 @@ TEST(xch_checks)
 	put_xch(1, 0, 1, 0, 0, PV_DOMID_SELF);
 	x->out.domid = 342;
 	CHECK_EQ(xch(), -PV_EINVAL);
+	/* Frame counts that wrap to 0, as many as the other list's: overflow all the same. */
 	put_xch(1ull << 62, 2, 1ull << 62, 2, 0, PV_DOMID_SELF);
 	CHECK_EQ(xch(), -PV_EINVAL);
-	put_xch(1ull << 63, 1, 1, 0, 0, PV_DOMID_SELF);
-	CHECK_EQ(xch(), -PV_EINVAL); /* would wrap to a balanced 0 << ... */
+	put_xch(1ull << 63, 1, 0, 0, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
+	put_xch(0, 0, 1ull << 63, 1, 0, PV_DOMID_SELF);
+	CHECK_EQ(xch(), -PV_EINVAL);
 	put_xch(2, 0, 1, 0, 0, PV_DOMID_SELF);
 	CHECK_EQ(xch(), -PV_EINVAL);
 	put_xch(1, 0, 2, 0, 0, PV_DOMID_SELF);

@@ -65,7 +65,7 @@ static long return_status(uint64_t status_va, int16_t status)
 	return copy_to_guest(status_va, &status, sizeof(status)) ? -PV_EFAULT : 0;
 }
 
-/* Gives @op's status for @curr: @d's frames are listed at @op->frame_list. */
+/* @op's status for @curr; the named table's frames go to @op->frame_list. */
 static int16_t setup_table(struct domain *curr, struct pv_gnttab_setup_table *op)
 {
 	struct domain *d;

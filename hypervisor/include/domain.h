@@ -33,6 +33,7 @@ enum vcpu_state {
 
 struct domain;
 struct evtchn_domain;
+struct grant_table;
 
 struct vcpu {
 	struct domain *domain;
@@ -125,6 +126,9 @@ struct domain {
 	/* Event channel ports (common/event/): made at first use, NULL before. */
 	struct evtchn_domain *evtchn;
 
+	/* Grant table (common/grant/): made at first use, NULL before. */
+	struct grant_table *grant_table;
+
 	/* I/O ports it may use, and the ones the hypervisor virtualises. */
 	struct domain_ioports io;
 
@@ -171,7 +175,7 @@ void domain_place_frame(struct domain *d, uint64_t mfn, uint64_t pfn);
  * Gives frame @mfn of @d's memory back to the allocator (clearing its p2m
  * and M2P entries): 0; -PV_EINVAL for a frame number beyond RAM;
  * -PV_ENXIO for a frame that is not @d's memory (someone else's, free, or
- * one of its extra frames); -PV_EBUSY while anything references it (a
+ * one of its extra or grant table frames); -PV_EBUSY while anything references it (a
  * mapping, a page-table or descriptor use, a pin).  The caller has had
  * @d's translations flushed (arch_domain_flush_tlbs) since the frame's last
  * mapping went.
@@ -189,6 +193,12 @@ void domain_unsteal_frame(struct domain *d, uint64_t mfn);
 
 /* Allocates a frame owned by @d outside its p2m (e.g. shared_info). */
 uint64_t domain_alloc_extra_frame(struct domain *d);
+
+/*
+ * Allocates a zeroed frame owned by @d, outside its memory and p2m, that
+ * the caller keeps track of (grant table frames): FRAME_NONE if none.
+ */
+uint64_t domain_alloc_owned_frame(struct domain *d);
 
 struct domain *domain_find(uint16_t domid);
 struct domain *domain_first(void);

@@ -52,6 +52,7 @@ long do_set_gdt(uint64_t frame_list, unsigned int entries);
 long do_update_descriptor(uint64_t maddr, uint64_t desc);
 long do_multicall(uint64_t call_list, unsigned int nr_calls);
 long do_event_channel_op(int cmd, uint64_t arg);
+long do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count);
 long do_physdev_op(int cmd, uint64_t arg);
 long do_physdev_op_compat(uint64_t arg);
 long do_set_timer_op(uint64_t timeout);

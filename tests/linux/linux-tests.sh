@@ -41,6 +41,8 @@ test_linux_dom0_boot() {
 		'^\[ *[0-9.]+\] Linux version 6\.' \
 		'software IO TLB: mapped \[mem ' '!Failed to remap' \
 		'x86/mm: Checked W\+X mappings: passed' \
+		'xen:grant_table: Grant tables using version 1 layout' \
+		'^\[ *[0-9.]+\] Grant table initialized' \
 		'^ringvisor-linux-init: /init reached, powering off' \
 		'^Domain 0 \(dom0\) shut down: poweroff$' \
 		'^All domains have shut down \(0 failed\)$' \

@@ -11,6 +11,7 @@
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/sched.h"
 #include "frame.h"
+#include "grant_table.h"
 #include "heap.h"
 #include "m2p.h"
 #include "lib/string.h"
@@ -79,7 +80,7 @@ struct vcpu *domain_vcpu(const struct domain *d, unsigned int id)
  */
 #define P2M_SLACK (1ull << 20)
 
-static uint64_t alloc_owned_frame(struct domain *d)
+uint64_t domain_alloc_owned_frame(struct domain *d)
 {
 	uint64_t mfn = frames_alloc(0);
 
@@ -176,7 +177,7 @@ static bool is_extra_frame(const struct domain *d, uint64_t mfn)
 		if (d->extra_frames[i] == mfn)
 			return true;
 	}
-	return false;
+	return grant_table_owns_frame(d, mfn);
 }
 
 /* Whether @mfn may leave @d's memory: domain_release_frame()'s errors. */
@@ -230,7 +231,7 @@ uint64_t domain_alloc_extra_frame(struct domain *d)
 
 	if (d->extra_frame_count == sizeof(d->extra_frames) / sizeof(d->extra_frames[0]))
 		return FRAME_NONE;
-	mfn = alloc_owned_frame(d);
+	mfn = domain_alloc_owned_frame(d);
 	if (mfn != FRAME_NONE)
 		d->extra_frames[d->extra_frame_count++] = mfn;
 	return mfn;
@@ -320,6 +321,7 @@ static void domain_free(struct domain *d)
 		}
 	}
 	evtchn_domain_free(d);
+	grant_table_free(d);
 	for (unsigned int i = 0; i < d->vcpu_count; i++) {
 		if (d->vcpus[i]) {
 			vcpu_timers_stop(d->vcpus[i]);

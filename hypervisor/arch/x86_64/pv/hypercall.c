@@ -122,6 +122,11 @@ static long call_event_channel_op(const uint64_t *a)
 	return do_event_channel_op((int)a[0], a[1]);
 }
 
+static long call_grant_table_op(const uint64_t *a)
+{
+	return do_grant_table_op((unsigned int)a[0], a[1], (unsigned int)a[2]);
+}
+
 static long call_physdev_op(const uint64_t *a)
 {
 	return do_physdev_op((int)a[0], a[1]);
@@ -177,6 +182,7 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_memory_op] = call_memory_op,
 	[PV_HYPERVISOR_platform_op] = call_platform_op,
 	[PV_HYPERVISOR_event_channel_op] = call_event_channel_op,
+	[PV_HYPERVISOR_grant_table_op] = call_grant_table_op,
 	[PV_HYPERVISOR_physdev_op] = call_physdev_op,
 	[PV_HYPERVISOR_physdev_op_compat] = call_physdev_op_compat,
 	[PV_HYPERVISOR_set_timer_op] = call_set_timer_op,

@@ -17,8 +17,13 @@
 #include "lib/string.h"
 
 #define TICK_MS 10
-/* A timer tick may be this late: one 30 ms time slice would be too late. */
+/*
+ * A timer tick may be this late: one 30 ms time slice would be too late.
+ * A few may be later (a loaded host can stall QEMU itself); without
+ * preemption on wake-up, most would be.
+ */
 #define TICK_LATE_MAX_MS 25
+#define TICKS_LATE_MAX_PERCENT 10
 
 static volatile struct pv_vcpu_info *vcpu;
 
@@ -61,7 +66,7 @@ static void hog(uint64_t start, uint64_t end)
 static void ticker(uint64_t start, uint64_t end)
 {
 	uint64_t last, late_max = 0;
-	unsigned int n;
+	unsigned int n, late = 0;
 
 	CHECK(system_time() < start);
 	do
@@ -73,13 +78,15 @@ static void ticker(uint64_t start, uint64_t end)
 		block_until_tick(ticks + 1);
 		if (tick_time - last > TICK_MS * MS + late_max)
 			late_max = tick_time - last - TICK_MS * MS;
+		if (tick_time - last > (TICK_MS + TICK_LATE_MAX_MS) * MS)
+			late++;
 		last = tick_time;
 	}
 	n = ticks - n;
-	printf("cpuhog: ticker got %u ticks, at most %lu ms late\n", n,
-	       (unsigned long)(late_max / MS));
+	printf("cpuhog: ticker got %u ticks, at most %lu ms late, %u more than %u ms late\n", n,
+	       (unsigned long)(late_max / MS), late, TICK_LATE_MAX_MS);
 	CHECK(n >= (end - start) / MS / TICK_MS * 8 / 10);
-	CHECK(late_max <= TICK_LATE_MAX_MS * MS);
+	CHECK(late * 100 <= n * TICKS_LATE_MAX_PERCENT);
 }
 
 static void sleep_until(uint64_t end)

@@ -20,6 +20,7 @@
 #include "arch/tlb.h"
 #include "evtchn.h"
 #include "page_type.h"
+#include "pcpu.h"
 #include "sched.h"
 #include "time.h"
 #include "pvclock.h"
@@ -336,4 +337,18 @@ void fpu_vcpu_release(struct vcpu *v)
 void cache_flush_local(void)
 {
 	host_cache_flushes++;
+}
+
+struct pcpu_identity host_pcpu_identity = {
+	.apic_id = 3,
+	.acpi_id = 3,
+	.vendor_id = "GenuineIntel",
+	.family = 6,
+	.model = 0x55,
+	.stepping = 7,
+};
+
+void pcpu_identify(struct pcpu_identity *id)
+{
+	*id = host_pcpu_identity;
 }

@@ -655,6 +655,8 @@ SAME(PV_XENPF_platform_quirk, XENPF_platform_quirk);
 SAME(PV_XENPF_get_cpu_version, XENPF_get_cpu_version);
 SAME(PV_XENPF_efi_runtime_call, XENPF_efi_runtime_call);
 SAME(PV_XENPF_firmware_info, XENPF_firmware_info);
+SAME(PV_XEN_PCPU_FLAGS_ONLINE, XEN_PCPU_FLAGS_ONLINE);
+SAME(PV_XEN_PCPU_FLAGS_INVALID, XEN_PCPU_FLAGS_INVALID);
 SAME(PV_XEN_FW_DISK_INFO, XEN_FW_DISK_INFO);
 SAME(PV_XEN_FW_DISK_MBR_SIGNATURE, XEN_FW_DISK_MBR_SIGNATURE);
 SAME(PV_XEN_FW_VBEDDC_INFO, XEN_FW_VBEDDC_INFO);
@@ -1393,6 +1395,19 @@ SAME_FIELD(pv_platform_settime64, xenpf_settime64, system_time);
 SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, type);
 SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, index);
 SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, u.kbd_shift_flags);
+SAME_LAYOUT(pv_platform_pcpuinfo, xenpf_pcpuinfo);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, xen_cpuid);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, max_present);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, flags);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, apic_id);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, acpi_id);
+SAME_LAYOUT(pv_platform_pcpu_version, xenpf_pcpu_version);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, xen_cpuid);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, max_present);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, vendor_id);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, family);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, model);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, stepping);
 
 /* domctl.h */
 SAME_LAYOUT(pv_domctl, xen_domctl);

@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arch/cache.h"
 #include "arch/guest_access.h"
@@ -351,4 +352,15 @@ struct pcpu_identity host_pcpu_identity = {
 void pcpu_identify(struct pcpu_identity *id)
 {
 	*id = host_pcpu_identity;
+}
+
+void pcpu_mc_logical_cpu(struct pv_mc_logical_cpu *cpu)
+{
+	memset(cpu, 0, sizeof(*cpu));
+	cpu->mc_apicid = host_pcpu_identity.apic_id;
+	cpu->mc_family = host_pcpu_identity.family;
+	memcpy(cpu->mc_vendorid, host_pcpu_identity.vendor_id, 12);
+	cpu->mc_nmsrvals = 1;
+	cpu->mc_msrvalues[0].reg = 0x179;
+	cpu->mc_msrvalues[0].value = 0x1000a;
 }

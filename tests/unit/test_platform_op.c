@@ -265,3 +265,30 @@ TEST(pcpu_decode_signature)
 	CHECK_EQ(id.model, 6);
 	CHECK_EQ(id.stepping, 3);
 }
+
+TEST(pcpu_vendor_and_brand)
+{
+	char brand[64];
+
+	CHECK_EQ(pcpu_vendor_bit("GenuineIntel"), PCPU_VENDOR_INTEL);
+	CHECK_EQ(pcpu_vendor_bit("AuthenticAMD"), PCPU_VENDOR_AMD);
+	CHECK_EQ(pcpu_vendor_bit("CentaurHauls"), PCPU_VENDOR_CENTAUR);
+	CHECK_EQ(pcpu_vendor_bit("  Shanghai  "), PCPU_VENDOR_SHANGHAI);
+	CHECK_EQ(pcpu_vendor_bit("HygonGenuine"), PCPU_VENDOR_HYGON);
+	CHECK_EQ(pcpu_vendor_bit("GenuineIntex"), 0);
+	CHECK_EQ(pcpu_vendor_bit("TCGTCGTCGTCG"), 0);
+
+	/* Right-justified (Intel): the leading spaces go, NULs follow. */
+	memset(brand, 'z', sizeof(brand));
+	memcpy(brand, "         Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40G", 48);
+	pcpu_brand_trim(brand);
+	CHECK(strcmp(brand, "Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40G") == 0);
+	for (size_t i = strlen(brand); i < sizeof(brand); i++)
+		CHECK_EQ(brand[i], 0);
+	/* Already NUL-terminated, no spaces: as it was. */
+	memset(brand, 'z', sizeof(brand));
+	memcpy(brand, "QEMU Virtual CPU version 2.5+\0", 30);
+	pcpu_brand_trim(brand);
+	CHECK(strcmp(brand, "QEMU Virtual CPU version 2.5+") == 0);
+	CHECK_EQ(brand[63], 0);
+}

@@ -41,6 +41,10 @@
 #define PV_XEN_FW_EFI_INFO 4           /* EFI tables, vendor, memory map */
 #define PV_XEN_FW_KBD_SHIFT_FLAGS 5    /* the BIOS keyboard shift flags */
 
+/* PV_XENPF_get_cpuinfo flags */
+#define PV_XEN_PCPU_FLAGS_ONLINE 1  /* the CPU runs */
+#define PV_XEN_PCPU_FLAGS_INVALID 2 /* no such CPU */
+
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 
@@ -82,6 +86,26 @@ struct pv_platform_firmware_info {
 };
 _Static_assert(PV_OFFSETOF(struct pv_platform_firmware_info, u) == 8,
 	       "xenpf_firmware_info.u: xen/platform.h");
+
+/* PV_XENPF_get_cpuinfo: physical CPU @xen_cpuid's ids and state. */
+struct pv_platform_pcpuinfo {
+	uint32_t xen_cpuid;   /* in */
+	uint32_t max_present; /* out: the highest present CPU number */
+	uint32_t flags;       /* out: PV_XEN_PCPU_FLAGS_* */
+	uint32_t apic_id;
+	uint32_t acpi_id;
+};
+_Static_assert(sizeof(struct pv_platform_pcpuinfo) == 20, "xenpf_pcpuinfo: xen/platform.h");
+
+/* PV_XENPF_get_cpu_version: physical CPU @xen_cpuid's vendor and signature. */
+struct pv_platform_pcpu_version {
+	uint32_t xen_cpuid;   /* in */
+	uint32_t max_present; /* out: the highest present CPU number */
+	char vendor_id[12];   /* CPUID leaf 0's EBX, EDX, ECX */
+	uint32_t family, model, stepping;
+};
+_Static_assert(sizeof(struct pv_platform_pcpu_version) == 32,
+	       "xenpf_pcpu_version: xen/platform.h");
 #endif
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arch/cache.h"
 #include "arch/guest_access.h"
@@ -20,6 +21,7 @@
 #include "arch/tlb.h"
 #include "evtchn.h"
 #include "page_type.h"
+#include "pcpu.h"
 #include "sched.h"
 #include "time.h"
 #include "pvclock.h"
@@ -336,4 +338,29 @@ void fpu_vcpu_release(struct vcpu *v)
 void cache_flush_local(void)
 {
 	host_cache_flushes++;
+}
+
+struct pcpu_identity host_pcpu_identity = {
+	.apic_id = 3,
+	.acpi_id = 3,
+	.vendor_id = "GenuineIntel",
+	.family = 6,
+	.model = 0x55,
+	.stepping = 7,
+};
+
+void pcpu_identify(struct pcpu_identity *id)
+{
+	*id = host_pcpu_identity;
+}
+
+void pcpu_mc_logical_cpu(struct pv_mc_logical_cpu *cpu)
+{
+	memset(cpu, 0, sizeof(*cpu));
+	cpu->mc_apicid = host_pcpu_identity.apic_id;
+	cpu->mc_family = host_pcpu_identity.family;
+	memcpy(cpu->mc_vendorid, host_pcpu_identity.vendor_id, 12);
+	cpu->mc_nmsrvals = 1;
+	cpu->mc_msrvalues[0].reg = 0x179;
+	cpu->mc_msrvalues[0].value = 0x1000a;
 }

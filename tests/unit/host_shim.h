@@ -8,6 +8,7 @@
 #include "arch/console.h"
 #include "frame.h"
 #include "heap.h"
+#include "pcpu.h"
 #include "panic.h"
 
 /*
@@ -43,6 +44,9 @@ extern uint64_t host_cr3_loaded;
  * m2p_backing_mfn() reports: the table is taken to be contiguous.
  */
 extern uint64_t host_m2p_nr_entries, host_m2p_first_mfn;
+
+/* The physical CPU pcpu_identify() describes (an Intel family 6 CPU). */
+extern struct pcpu_identity host_pcpu_identity;
 
 /* Everything printk wrote since the last reset. */
 const char *console_captured(void);

@@ -35,6 +35,7 @@
 #include "hypercall-abi/event_channel.h"
 #include "hypercall-abi/grant_table.h"
 #include "hypercall-abi/hypercalls.h"
+#include "hypercall-abi/mca.h"
 #include "hypercall-abi/memory.h"
 #include "hypercall-abi/mmu.h"
 #include "hypercall-abi/multicall.h"
@@ -51,6 +52,7 @@
 #define __XEN_TOOLS__ 1
 #define __XEN_INTERFACE_VERSION__ 0x00040e00
 #include <xen/xen.h>
+#include <xen/arch-x86/xen-mca.h>
 #include <xen/callback.h>
 #include <xen/domctl.h>
 #include <xen/elfnote.h>
@@ -644,6 +646,23 @@ SAME(PV_PHYSDEVOP_DBGP_RESET_DONE, PHYSDEVOP_DBGP_RESET_DONE);
 SAME(PV_PHYSDEVOP_DBGP_BUS_UNKNOWN, PHYSDEVOP_DBGP_BUS_UNKNOWN);
 SAME(PV_PHYSDEVOP_DBGP_BUS_PCI, PHYSDEVOP_DBGP_BUS_PCI);
 
+/* mca.h */
+SAME(PV_XEN_MCA_INTERFACE_VERSION, XEN_MCA_INTERFACE_VERSION);
+SAME(PV_XEN_MC_fetch, XEN_MC_fetch);
+SAME(PV_XEN_MC_notifydomain, XEN_MC_notifydomain);
+SAME(PV_XEN_MC_physcpuinfo, XEN_MC_physcpuinfo);
+SAME(PV_XEN_MC_msrinject, XEN_MC_msrinject);
+SAME(PV_XEN_MC_mceinject, XEN_MC_mceinject);
+SAME(PV_XEN_MC_inject_v2, XEN_MC_inject_v2);
+SAME(PV_XEN_MC_NONURGENT, XEN_MC_NONURGENT);
+SAME(PV_XEN_MC_URGENT, XEN_MC_URGENT);
+SAME(PV_XEN_MC_ACK, XEN_MC_ACK);
+SAME(PV_XEN_MC_OK, XEN_MC_OK);
+SAME(PV_XEN_MC_FETCHFAILED, XEN_MC_FETCHFAILED);
+SAME(PV_XEN_MC_NODATA, XEN_MC_NODATA);
+SAME(PV_MC_NCAPS, MC_NCAPS);
+SAME(PV_MC_MSR_VALUES, __MC_MSR_ARRAYSIZE);
+
 /* platform.h */
 SAME(PV_XENPF_INTERFACE_VERSION, XENPF_INTERFACE_VERSION);
 SAME(PV_XENPF_settime32, XENPF_settime32);
@@ -655,6 +674,8 @@ SAME(PV_XENPF_platform_quirk, XENPF_platform_quirk);
 SAME(PV_XENPF_get_cpu_version, XENPF_get_cpu_version);
 SAME(PV_XENPF_efi_runtime_call, XENPF_efi_runtime_call);
 SAME(PV_XENPF_firmware_info, XENPF_firmware_info);
+SAME(PV_XEN_PCPU_FLAGS_ONLINE, XEN_PCPU_FLAGS_ONLINE);
+SAME(PV_XEN_PCPU_FLAGS_INVALID, XEN_PCPU_FLAGS_INVALID);
 SAME(PV_XEN_FW_DISK_INFO, XEN_FW_DISK_INFO);
 SAME(PV_XEN_FW_DISK_MBR_SIGNATURE, XEN_FW_DISK_MBR_SIGNATURE);
 SAME(PV_XEN_FW_VBEDDC_INFO, XEN_FW_VBEDDC_INFO);
@@ -1375,6 +1396,48 @@ SAME_FIELD(pv_physdev_dbgp_op, physdev_dbgp_op, bus);
 SAME_FIELD(pv_physdev_dbgp_op, physdev_dbgp_op, u);
 SAME_FIELD(pv_physdev_dbgp_op, physdev_dbgp_op, u.pci);
 
+/* mca.h */
+SAME_LAYOUT(pv_mcinfo_msr, mcinfo_msr);
+SAME_FIELD(pv_mcinfo_msr, mcinfo_msr, reg);
+SAME_FIELD(pv_mcinfo_msr, mcinfo_msr, value);
+SAME_LAYOUT(pv_mc_logical_cpu, mcinfo_logical_cpu);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_cpunr);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_chipid);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_coreid);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_threadid);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_apicid);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_clusterid);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_ncores);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_ncores_active);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_nthreads);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_cpuid_level);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_family);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_vendor);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_model);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_step);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_vendorid);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_brandid);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_cpu_caps);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_cache_size);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_cache_alignment);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_nmsrvals);
+SAME_FIELD(pv_mc_logical_cpu, mcinfo_logical_cpu, mc_msrvalues);
+SAME_LAYOUT(pv_mc_fetch, xen_mc_fetch);
+SAME_FIELD(pv_mc_fetch, xen_mc_fetch, flags);
+SAME_FIELD_AS_(struct pv_mc_fetch, struct xen_mc_fetch, pad0, _pad0);
+SAME_FIELD(pv_mc_fetch, xen_mc_fetch, fetch_id);
+SAME_FIELD_AS_(struct pv_mc_fetch, struct xen_mc_fetch, data, data.p);
+SAME_LAYOUT(pv_mc_physcpuinfo, xen_mc_physcpuinfo);
+SAME_FIELD(pv_mc_physcpuinfo, xen_mc_physcpuinfo, ncpus);
+SAME_FIELD_AS_(struct pv_mc_physcpuinfo, struct xen_mc_physcpuinfo, pad0, _pad0);
+SAME_FIELD_AS_(struct pv_mc_physcpuinfo, struct xen_mc_physcpuinfo, info, info.p);
+SAME_LAYOUT(pv_mc, xen_mc);
+SAME_FIELD(pv_mc, xen_mc, cmd);
+SAME_FIELD(pv_mc, xen_mc, interface_version);
+SAME_FIELD(pv_mc, xen_mc, u);
+SAME_FIELD(pv_mc, xen_mc, u.mc_fetch);
+SAME_FIELD(pv_mc, xen_mc, u.mc_physcpuinfo);
+
 /* platform.h */
 SAME_LAYOUT(pv_platform_op, xen_platform_op);
 SAME_FIELD(pv_platform_op, xen_platform_op, cmd);
@@ -1393,6 +1456,19 @@ SAME_FIELD(pv_platform_settime64, xenpf_settime64, system_time);
 SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, type);
 SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, index);
 SAME_FIELD(pv_platform_firmware_info, xenpf_firmware_info, u.kbd_shift_flags);
+SAME_LAYOUT(pv_platform_pcpuinfo, xenpf_pcpuinfo);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, xen_cpuid);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, max_present);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, flags);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, apic_id);
+SAME_FIELD(pv_platform_pcpuinfo, xenpf_pcpuinfo, acpi_id);
+SAME_LAYOUT(pv_platform_pcpu_version, xenpf_pcpu_version);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, xen_cpuid);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, max_present);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, vendor_id);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, family);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, model);
+SAME_FIELD(pv_platform_pcpu_version, xenpf_pcpu_version, stepping);
 
 /* domctl.h */
 SAME_LAYOUT(pv_domctl, xen_domctl);

@@ -1,10 +1,11 @@
 /*
  * platform_op: the privileged domain's machine-wide controls.  settime
- * sets every domain's wall clock, as Xen's; firmware_info is answered as
- * Xen does on a machine whose boot firmware it did not query (no EDD
- * disks, MBR signatures or EDID) and that was not booted through EFI; the
- * keyboard shift flags read as 0.  Every other
- * command is -ENOSYS, which Xen gives for commands it lacks and which
+ * sets every domain's wall clock, as Xen's; get_cpuinfo and
+ * get_cpu_version describe the physical CPU (platform_cpu.c);
+ * firmware_info is answered as Xen does on a machine whose boot firmware
+ * it did not query (no EDD disks, MBR signatures or EDID) and that was
+ * not booted through EFI; the keyboard shift flags read as 0.  Every
+ * other command is -ENOSYS, which Xen gives for commands it lacks and which
  * Linux copes with (docs/abi.md lists what it then does).
  *
  * The checks come in Xen's order: the structure is read (-EFAULT), its
@@ -17,6 +18,7 @@
 #include "hypercall-abi/platform.h"
 #include "hypercall.h"
 #include "lib/string.h"
+#include "platform_op.h"
 #include "pvclock.h"
 #include "time.h"
 
@@ -85,6 +87,10 @@ long do_platform_op(uint64_t arg)
 	}
 	case PV_XENPF_firmware_info:
 		return firmware_info(&op, arg);
+	case PV_XENPF_get_cpuinfo:
+		return platform_get_cpuinfo(&op, arg);
+	case PV_XENPF_get_cpu_version:
+		return platform_get_cpu_version(&op, arg);
 	default:
 		return -PV_ENOSYS;
 	}

@@ -56,6 +56,11 @@ static long call_platform_op(const uint64_t *a)
 	return do_platform_op(a[0]);
 }
 
+static long call_mca(const uint64_t *a)
+{
+	return do_mca(a[0]);
+}
+
 static long call_mmu_update(const uint64_t *a)
 {
 	return do_mmu_update(a[0], (unsigned int)a[1], a[2], (unsigned int)a[3]);
@@ -181,6 +186,7 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_vm_assist] = call_vm_assist,
 	[PV_HYPERVISOR_memory_op] = call_memory_op,
 	[PV_HYPERVISOR_platform_op] = call_platform_op,
+	[PV_HYPERVISOR_arch_0] = call_mca, /* x86: mca */
 	[PV_HYPERVISOR_event_channel_op] = call_event_channel_op,
 	[PV_HYPERVISOR_grant_table_op] = call_grant_table_op,
 	[PV_HYPERVISOR_physdev_op] = call_physdev_op,

@@ -17,6 +17,11 @@ fail() {
 	echo "FAIL $1: $2"
 }
 
+# skip NAME WHY: a test that cannot run here (not counted).
+skip() {
+	echo "SKIP $1: $2"
+}
+
 # run_qemu LOG TIMEOUT QEMU-ARGS...: runs QEMU headless with the serial
 # console in LOG and the isa-debug-exit device at 0xf4; sets QEMU_STATUS.
 run_qemu() {

@@ -89,7 +89,7 @@ test_linux_dom0() {
 # test_linux_xen_dom0: the same on Xen 4.17 (make xen-linux-check).
 # Known flake (2026-11-22): now and then dom0's shell stops seeing what is
 # typed after some prompt, for good (QEMU then times out); seen in 4 of 5
-# GRUB boots and 1 of 2 -kernel boots, also with Xen's UART polled; cause
+# GRUB boots and 2 of 3 -kernel boots, also with Xen's UART polled; cause
 # not found yet.
 test_linux_xen_dom0() {
 	xen_options="console=com1 dom0_mem=512M bootscrub=false"

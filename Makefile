@@ -2,6 +2,8 @@
 #   make            hypervisor ELF (build/hypervisor.elf, symbols in build/hypervisor.debug)
 #   make iso        GRUB 2 BIOS image (build/boot.iso)
 #   make run        boot the ISO in QEMU with the console on this terminal
+#   make run-xen    Debian Linux dom0 (kernel + our initramfs) on Xen 4.17, GRUB, shell here
+#   make xen-linux-check  the Linux system tests against Xen 4.17
 #   make test       the whole suite; last line "N passed, N failed"
 #   make unit-test  host unit tests only (ASan + UBSan)
 #   make bench      benchmarks (scripts/bench.sh; results in docs/benchmarks.md)
@@ -35,7 +37,8 @@ UNIT_CFLAGS := -std=c11 -DHOST_BUILD -O1 -g -Wall -Wextra -Werror \
 	-include tests/unit/string_rename.h -MMD -MP
 UNIT_OBJS := $(UNIT_HV_SRCS:%.c=$(BUILD)/unit/%.o) $(UNIT_SRCS:%.c=$(BUILD)/unit/%.o)
 
-.PHONY: all deps iso run test unit-test bench bench-guests clean guests FORCE
+.PHONY: all deps iso run run-xen linux linux-if-available xen-linux-check test unit-test \
+	bench bench-guests clean guests FORCE
 all: $(BUILD)/hypervisor.elf guests
 
 deps: $(DEPS_STAMP)
@@ -74,9 +77,45 @@ iso: $(BUILD)/boot.iso
 $(BUILD)/boot.iso: $(BUILD)/hypervisor.elf $(BUILD)/hv-cmdline scripts/make-iso.sh
 	scripts/make-iso.sh $(BUILD) $@ "$(HV_CMDLINE)"
 
+# RUN_LINUX=yes boots Debian Linux as dom0 (the default once it runs here).
+RUN_LINUX ?= no
+RUN_QEMU := qemu-system-x86_64 -accel tcg -display none -serial stdio -monitor none -no-reboot
+ifeq ($(RUN_LINUX),yes)
+run: $(BUILD)/linux-ringvisor.iso
+	$(RUN_QEMU) -m 1024 -cdrom $< -boot d
+else
 run: $(BUILD)/boot.iso
-	qemu-system-x86_64 -accel tcg -m 512 -cdrom $< -boot d \
-		-display none -serial stdio -monitor none -no-reboot
+	$(RUN_QEMU) -m 512 -cdrom $< -boot d
+endif
+
+# Dom0's Debian Linux: the kernel and our initramfs in $(BUILD)/linux
+# (scripts/mkinitramfs.sh; packages cached outside the tree).  The script
+# decides what is out of date (the kernel package is resolved each time).
+LINUX := $(BUILD)/linux
+$(LINUX)/workload: tests/linux/workload.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -static $< -o $@
+
+linux: $(LINUX)/workload
+	scripts/mkinitramfs.sh $(LINUX) $(LINUX)/workload
+
+# For make test: offline (status 2) the Linux tests say SKIP.
+linux-if-available: $(LINUX)/workload
+	@scripts/mkinitramfs.sh $(LINUX) $(LINUX)/workload || [ $$? -eq 2 ]
+
+LINUX_MODULES = $(LINUX)/vmlinuz "vmlinuz console=hvc0" $(LINUX)/initramfs.cpio.gz initramfs
+$(BUILD)/linux-ringvisor.iso: linux $(BUILD)/hypervisor.elf $(BUILD)/hv-cmdline scripts/make-iso.sh
+	scripts/make-iso.sh $(BUILD) $@ "dom0_mem=512M $(HV_CMDLINE)" $(LINUX_MODULES)
+
+$(BUILD)/linux-xen.iso: linux $(BUILD)/xen.elf scripts/make-iso.sh
+	HV_IMAGE=$(BUILD)/xen.elf scripts/make-iso.sh $(BUILD) $@ \
+		"console=com1 dom0_mem=512M bootscrub=false" $(LINUX_MODULES)
+
+run-xen: $(BUILD)/linux-xen.iso
+	$(RUN_QEMU) -m 1024 -cpu max,-smap -cdrom $< -boot d
+
+xen-linux-check: linux $(BUILD)/xen.elf
+	tests/linux/xen-check.sh $(BUILD)
 
 $(BUILD)/unit/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -140,7 +179,8 @@ $(BUILD)/bench/%.elf: $$(call guest_objs,tests/bench/guests/$$*) $(BENCH_LIB_OBJ
 	@mkdir -p $(dir $@)
 	$(link_guest)
 
-test: $(BUILD)/hypervisor.elf $(GUEST_ELFS) $(BENCH_ELFS) $(BUILD)/unit-tests $(BUILD)/tests/badinfo-loader.elf
+test: $(BUILD)/hypervisor.elf $(GUEST_ELFS) $(BENCH_ELFS) $(BUILD)/unit-tests $(BUILD)/tests/badinfo-loader.elf \
+		linux-if-available
 	tests/run-all.sh $(BUILD) $(T)
 
 # The badinfo preloader (tests/boot/badinfo.sh): a 32-bit multiboot1 kernel

@@ -7,7 +7,7 @@
 set -eu
 
 packages="gcc binutils make libc6-dev qemu-system-x86 grub-pc-bin grub-common
-xorriso mtools libxen-dev xz-utils gzip lz4 cpio"
+xorriso mtools libxen-dev xz-utils gzip lz4 cpio kmod python3"
 [ "${1:-}" != bench ] || packages="$packages xen-hypervisor-4.17-amd64 gnuplot-nox"
 
 missing=""

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Builds a BIOS GRUB 2 image that boots the hypervisor with multiboot2.
+# Builds a BIOS GRUB 2 image that boots the hypervisor with multiboot2
+# (BUILD_DIR/hypervisor.elf, or the image in $HV_IMAGE, e.g. Xen's).
 # Usage: make-iso.sh BUILD_DIR OUTPUT.iso "HYPERVISOR CMDLINE" [MODULE "MODULE CMDLINE"]...
 # Without modules, a small text module stands in for dom0 until the
 # hypervisor can run one, so that module passing is always exercised.
@@ -9,7 +10,7 @@ shift 3
 root=$(mktemp -d "$build/iso.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/boot/grub"
-cp "$build/hypervisor.elf" "$root/boot/hypervisor.elf"
+cp "${HV_IMAGE:-$build/hypervisor.elf}" "$root/boot/hypervisor.elf"
 if [ $# -eq 0 ]; then
 	printf 'Ringvisor demo module: stands in for dom0 for now.\n' > "$build/demo-module.txt"
 	set -- "$build/demo-module.txt" "demo-module.txt role=placeholder"

@@ -17,6 +17,11 @@ fail() {
 	echo "FAIL $1: $2"
 }
 
+# skip NAME WHY: a test that cannot run here (not counted).
+skip() {
+	echo "SKIP $1: $2"
+}
+
 # qemu_headless TIMEOUT QEMU-ARGS...: QEMU with no display, no monitor,
 # no reboot and the isa-debug-exit device at 0xf4.
 qemu_headless() {

@@ -13,6 +13,7 @@ mkdir -p "$LOGS"
 . tests/guests/guest-tests.sh
 . tests/linux/linux-tests.sh
 [ -f tests/boot/badinfo.sh ] && . tests/boot/badinfo.sh
+. tests/linux/cases.sh
 
 run_unit_tests() {
 	"$BUILD/unit-tests" $FILTER > "$LOGS/unit.log" 2>&1
@@ -28,7 +29,7 @@ run_unit_tests() {
 
 run_unit_tests
 make_modules
-for t in $boot_tests $guest_tests; do
+for t in $boot_tests $guest_tests $linux_tests; do
 	case $t in *"$FILTER"*) "test_$t" ;; esac
 done
 if [ -n "${badinfo_cases:-}" ]; then

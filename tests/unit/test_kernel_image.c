@@ -198,7 +198,8 @@ static uint8_t *extract_with_xz(const uint8_t *vmlinuz, size_t size, size_t *elf
 TEST(kernel_image_debian_kernel)
 {
 	size_t size = 0, ref_len = 0, path_len = 0;
-	char *path = (char *)tool_filter("tests/unit/debian-kernel.sh", NULL, 0, &path_len);
+	char *path = (char *)tool_filter("dir=$(scripts/debian-kernel.sh) && echo \"$dir/vmlinuz\"",
+					 NULL, 0, &path_len);
 	uint8_t *vmlinuz, *ref;
 	struct kernel_image k;
 	static struct pv_image_info info;

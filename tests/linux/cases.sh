@@ -1,0 +1,100 @@
+# Linux system tests: Debian's kernel with our initramfs
+# (scripts/mkinitramfs.sh, in BUILD/linux) boots as PV dom0 to a shell,
+# which tests/linux/console-driver.py drives through the serial console.
+# Sourced by tests/run-all.sh (for Ringvisor) and tests/linux/xen-check.sh
+# (the same checks on Xen 4.17, make xen-linux-check); BUILD and LOGS set.
+
+LINUX_DIR=$BUILD/linux
+# Turned on once Linux boots as dom0 on Ringvisor.
+LINUX_ON_RINGVISOR=${LINUX_ON_RINGVISOR:-no}
+
+# The commands typed at dom0's shell, and what their output must hold.
+LINUX_COMMANDS='uname -r
+echo "capabilities: $(cat /proc/xen/capabilities)"
+echo "xen-named: $(dmesg | grep -c "Hypervisor detected: Xen PV")"
+echo "dmesg-problems: $(dmesg | grep -cE "WARNING|BUG|Oops|panic")"
+workload
+modprobe xen-gntalloc && echo "module: $(grep -o "^xen_gntalloc" /proc/modules)"
+poweroff'
+
+# linux_boot NAME HYPERVISOR-IMAGE LOADER HV-OPTIONS QEMU-OPTIONS: boots
+# HYPERVISOR-IMAGE with LOADER (multiboot1: QEMU -kernel; grub: a GRUB
+# multiboot2 ISO) and the kernel and initramfs as modules, runs
+# LINUX_COMMANDS and checks their output and that poweroff ends QEMU with
+# status 0.
+linux_boot() {
+	name=$1 image=$2 loader=$3 options=$4 qemu_options=$5
+	log=$LOGS/linux-$name.log
+	kernel_args="console=hvc0"
+	if [ "$loader" = grub ]; then
+		HV_IMAGE=$image scripts/make-iso.sh "$BUILD" "$LOGS/linux-$name.iso" "$options" \
+			"$LINUX_DIR/vmlinuz" "vmlinuz $kernel_args" \
+			"$LINUX_DIR/initramfs.cpio.gz" "initramfs"
+		set -- -cdrom "$LOGS/linux-$name.iso" -boot d
+	else
+		set -- -kernel "$image" -append "$options" \
+			-initrd "$LINUX_DIR/vmlinuz $kernel_args,$LINUX_DIR/initramfs.cpio.gz"
+	fi
+	QEMU_STATUS=0
+	old_ifs=$IFS
+	IFS='
+'
+	# shellcheck disable=SC2086 # one command a line; QEMU options a list
+	tests/linux/console-driver.py "$log" ${LINUX_TIMEOUT:-300} '^ringvisor-initramfs: shell ready' \
+		'dom0:[^\n]*# ' $LINUX_COMMANDS -- \
+		qemu-system-x86_64 -accel tcg -m 1024 -display none -no-reboot -monitor none \
+		-serial stdio $(echo "$qemu_options" | tr ' ' '\n') "$@" || QEMU_STATUS=$?
+	IFS=$old_ifs
+	sed -i 's/\r*$//' "$log"
+	expect "linux_$name" "$log" 0 \
+		"^Ringvisor initramfs: Debian Linux $(cat "$LINUX_DIR/version"), xen hypervisor\$" \
+		"^$(cat "$LINUX_DIR/version")\$" '^capabilities: control_d$' '^xen-named: 1$' \
+		'^dmesg-problems: 0$' '^workload: done$' '^module: xen_gntalloc$' \
+		'!^:rc=[1-9]'
+}
+
+# test_linux_initramfs: the initramfs holds busybox, init, the
+# workload and the Xen modules with their modules.dep.
+test_linux_initramfs() {
+	if [ ! -s "$LINUX_DIR/initramfs.cpio.gz" ]; then
+		skip linux_initramfs "no $LINUX_DIR/initramfs.cpio.gz (Debian's packages could not be had)"
+		return
+	fi
+	version=$(cat "$LINUX_DIR/version")
+	zcat "$LINUX_DIR/initramfs.cpio.gz" | cpio -t --quiet > "$LOGS/linux-initramfs.list" 2>&1
+	QEMU_STATUS=0
+	expect linux_initramfs "$LOGS/linux-initramfs.list" 0 \
+		'^init$' '^bin/busybox$' '^bin/workload$' \
+		"^lib/modules/$version/modules.dep\$" \
+		"^lib/modules/$version/kernel/drivers/xen/xenfs/xenfs.ko\$" \
+		"^lib/modules/$version/kernel/drivers/xen/xen-privcmd.ko\$" \
+		"^lib/modules/$version/kernel/drivers/block/xen-blkback/xen-blkback.ko\$" \
+		"^lib/modules/$version/kernel/drivers/net/xen-netfront.ko\$"
+}
+
+# test_linux_dom0: Linux as dom0 of Ringvisor, -kernel and GRUB.
+test_linux_dom0() {
+	if [ "$LINUX_ON_RINGVISOR" != yes ]; then
+		skip linux_dom0 "Linux dom0 on Ringvisor not enabled yet (LINUX_ON_RINGVISOR=yes)"
+		return
+	fi
+	if [ ! -s "$LINUX_DIR/initramfs.cpio.gz" ]; then
+		skip linux_dom0 "no $LINUX_DIR/initramfs.cpio.gz (Debian's packages could not be had)"
+		return
+	fi
+	linux_boot dom0_multiboot1 "$BUILD/hypervisor.elf" multiboot1 "dom0_mem=512M" ""
+	linux_boot dom0_grub "$BUILD/hypervisor.elf" grub "dom0_mem=512M" ""
+}
+
+# test_linux_xen_dom0: the same on Xen 4.17 (make xen-linux-check).
+# Known flake (2026-11-22): now and then dom0's shell stops seeing what is
+# typed after some prompt, for good (QEMU then times out); seen in 4 of 5
+# GRUB boots and 2 of 3 -kernel boots, also with Xen's UART polled; cause
+# not found yet.
+test_linux_xen_dom0() {
+	xen_options="console=com1 dom0_mem=512M bootscrub=false"
+	linux_boot xen_dom0_multiboot1 "$BUILD/xen.elf" multiboot1 "$xen_options" "-cpu max,-smap"
+	linux_boot xen_dom0_grub "$BUILD/xen.elf" grub "$xen_options" "-cpu max,-smap"
+}
+
+linux_tests="linux_initramfs linux_dom0"

@@ -6,7 +6,7 @@
 #   make xen-linux-check  the Linux system tests against Xen 4.17
 #   make test       the whole suite; last line "N passed, N failed"
 #   make unit-test  host unit tests only (ASan + UBSan)
-#   make bench      benchmarks (scripts/bench.sh; results in docs/benchmarks.md)
+#   make bench      benchmarks (scripts/bench.sh, scripts/linux-bench.sh; results in docs/benchmarks.md)
 
 BUILD := build
 DEPS_STAMP := $(BUILD)/.deps-installed
@@ -92,16 +92,21 @@ endif
 # (scripts/mkinitramfs.sh; packages cached outside the tree).  The script
 # decides what is out of date (the kernel package is resolved each time).
 LINUX := $(BUILD)/linux
+# Static programs of ours in the initramfs: the test workload and make
+# bench's microbenchmarks.
+LINUX_PROGRAMS := $(LINUX)/workload $(LINUX)/pvbench
 $(LINUX)/workload: tests/linux/workload.c | $(DEPS_STAMP)
+$(LINUX)/pvbench: tests/bench/linux/pvbench.c | $(DEPS_STAMP)
+$(LINUX_PROGRAMS):
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -static $< -o $@
+	$(CC) -O2 -Wall -Wextra -Werror -static $< -o $@
 
-linux: $(LINUX)/workload
-	scripts/mkinitramfs.sh $(LINUX) $(LINUX)/workload
+linux: $(LINUX_PROGRAMS)
+	scripts/mkinitramfs.sh $(LINUX) $(LINUX_PROGRAMS)
 
 # For make test: offline (status 2) the Linux tests say SKIP.
-linux-if-available: $(LINUX)/workload
-	@scripts/mkinitramfs.sh $(LINUX) $(LINUX)/workload || [ $$? -eq 2 ]
+linux-if-available: $(LINUX_PROGRAMS)
+	@scripts/mkinitramfs.sh $(LINUX) $(LINUX_PROGRAMS) || [ $$? -eq 2 ]
 
 LINUX_MODULES = $(LINUX)/vmlinuz "vmlinuz console=hvc0" $(LINUX)/initramfs.cpio.gz initramfs
 $(BUILD)/linux-ringvisor.iso: linux $(BUILD)/hypervisor.elf $(BUILD)/hv-cmdline scripts/make-iso.sh
@@ -208,8 +213,10 @@ $(BENCH_DEPS_STAMP): scripts/install-deps.sh | $(DEPS_STAMP)
 $(BUILD)/xen.elf: | $(BENCH_DEPS_STAMP)
 	zcat /boot/xen-4.17-amd64.gz > $@.tmp && mv $@.tmp $@
 
-bench: $(BUILD)/hypervisor.elf $(BENCH_ELFS) $(BUILD)/xen.elf scripts/bench.sh scripts/bench-lib.sh
+bench: $(BUILD)/hypervisor.elf $(BENCH_ELFS) $(BUILD)/xen.elf scripts/bench.sh scripts/bench-lib.sh \
+		linux scripts/linux-bench.sh scripts/linux-bench-report.py
 	scripts/bench.sh $(BUILD)
+	scripts/linux-bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

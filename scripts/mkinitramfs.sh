@@ -3,11 +3,12 @@
 # debian-kernel.sh), OUT_DIR/version (its release) and
 # OUT_DIR/initramfs.cpio.gz (newc cpio, gzip) holding busybox from
 # Debian's busybox-static, tests/linux/initramfs/init, the
-# kernel's Xen driver modules and the WORKLOAD program as /bin/workload.
+# kernel's Xen driver modules, the WORKLOAD program as /bin/workload and
+# the PVBENCH program (make bench) as /bin/pvbench.
 # Exits 2, saying why on stderr, when a package cannot be had (offline).
-# Usage: mkinitramfs.sh OUT_DIR WORKLOAD
+# Usage: mkinitramfs.sh OUT_DIR WORKLOAD PVBENCH
 set -eu
-out=$1 workload=$2
+out=$1 workload=$2 pvbench=$3
 scripts=$(dirname "$0")
 . "$scripts/debian-cache.sh"
 
@@ -34,6 +35,7 @@ mkdir -p "$root/bin"
 cp "$busybox/bin/busybox" "$root/bin/busybox"
 cp tests/linux/initramfs/init "$root/init"
 cp "$workload" "$root/bin/workload"
+cp "$pvbench" "$root/bin/pvbench"
 cp -R "$kernel/modules/lib" "$root/lib"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
 	gzip -9n > "$out/initramfs.cpio.gz.tmp"

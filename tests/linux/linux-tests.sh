@@ -1,6 +1,6 @@
 # QEMU tests booting Debian's stock Linux kernel as dom0 (issue 7).
 # Sourced by tests/run-all.sh, which sets BUILD and LOGS.  The kernel is
-# the one tests/unit/debian-kernel.sh fetches; without it the test is
+# the one scripts/debian-kernel.sh fetches; without it the test is
 # skipped with a message.  The initramfs holds only tests/linux/init.c,
 # which prints a line and powers off.
 
@@ -24,7 +24,7 @@ linux_initramfs() {
 # with XENMEM_exchange), with no kernel warning, BUG, oops or panic, and
 # powers off; every frame comes back.
 test_linux_dom0_boot() {
-	kernel=$(tests/unit/debian-kernel.sh 2>"$LOGS/linux-kernel-fetch.log") || kernel=""
+	kernel=$(scripts/debian-kernel.sh 2>"$LOGS/linux-kernel-fetch.log")/vmlinuz || kernel=""
 	if [ -z "$kernel" ]; then
 		echo "SKIP linux_dom0_boot: Debian's kernel cannot be had ($(cat "$LOGS/linux-kernel-fetch.log"))"
 		return

@@ -29,7 +29,10 @@ DOM0_MEM=512M
 LIMIT=600
 MARK='ringvisor-initramfs: shell ready'
 
-for f in "$BUILD/hypervisor.elf" "$BUILD/xen.elf" "$LINUX/vmlinuz" "$LINUX/initramfs.cpio.gz"; do
+needed="$LINUX/vmlinuz $LINUX/initramfs.cpio.gz"
+case " $CONFIGS " in *" ringvisor "*) needed="$needed $BUILD/hypervisor.elf" ;; esac
+case " $CONFIGS " in *" xen "*) needed="$needed $BUILD/xen.elf" ;; esac
+for f in $needed; do
 	[ -f "$f" ] || { echo "linux-bench: $f missing (run make bench)" >&2; exit 1; }
 done
 mkdir -p "$OUT"

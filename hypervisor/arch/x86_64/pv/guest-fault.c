@@ -15,6 +15,7 @@
 #include "page_type.h"
 #include "pv_guest.h"
 #include "pv_traps.h"
+#include "ratelimit.h"
 
 #define STACK_WORDS 16
 
@@ -44,15 +45,17 @@ void guest_fatal(struct vcpu *v, const struct cpu_regs *regs, const char *why)
 
 void guest_iret_fault(struct cpu_regs *regs)
 {
+	static struct ratelimit limit; /* a guest can repeat this at will */
 	struct vcpu *v = current_vcpu();
 	char why[96];
 
 	snprintf(why, sizeof(why), "cannot return to the guest: CS %#lx or SS %#lx not loadable",
 		 regs->cs, regs->ss);
-	if (pv_enter_failsafe(v, regs))
-		printk(LOG_WARNING "d%u v%u: %s: failsafe callback\n", v->domain->domid, v->id, why);
-	else
+	if (!pv_enter_failsafe(v, regs))
 		guest_fatal(v, regs, why);
+	else if (ratelimit_allow(&limit))
+		printk(LOG_WARNING "d%u v%u: %s: failsafe callback\n", v->domain->domid, v->id,
+		       why);
 }
 
 /* A write to a present, read-only page: perhaps one of the guest's L1 tables. */

@@ -77,8 +77,9 @@ iso: $(BUILD)/boot.iso
 $(BUILD)/boot.iso: $(BUILD)/hypervisor.elf $(BUILD)/hv-cmdline scripts/make-iso.sh
 	scripts/make-iso.sh $(BUILD) $@ "$(HV_CMDLINE)"
 
-# RUN_LINUX=yes boots Debian Linux as dom0 (the default once it runs here).
-RUN_LINUX ?= no
+# By default make run boots Debian Linux as dom0; RUN_LINUX=no boots the
+# hypervisor alone with a placeholder module.
+RUN_LINUX ?= yes
 RUN_QEMU := qemu-system-x86_64 -accel tcg -display none -serial stdio -monitor none -no-reboot
 ifeq ($(RUN_LINUX),yes)
 run: $(BUILD)/linux-ringvisor.iso

@@ -5,8 +5,6 @@
 # (the same checks on Xen 4.17, make xen-linux-check); BUILD and LOGS set.
 
 LINUX_DIR=$BUILD/linux
-# Turned on once Linux boots as dom0 on Ringvisor.
-LINUX_ON_RINGVISOR=${LINUX_ON_RINGVISOR:-no}
 
 # The commands typed at dom0's shell, and what their output must hold.
 LINUX_COMMANDS='uname -r
@@ -74,10 +72,6 @@ test_linux_initramfs() {
 
 # test_linux_dom0: Linux as dom0 of Ringvisor, -kernel and GRUB.
 test_linux_dom0() {
-	if [ "$LINUX_ON_RINGVISOR" != yes ]; then
-		skip linux_dom0 "Linux dom0 on Ringvisor not enabled yet (LINUX_ON_RINGVISOR=yes)"
-		return
-	fi
 	if [ ! -s "$LINUX_DIR/initramfs.cpio.gz" ]; then
 		skip linux_dom0 "no $LINUX_DIR/initramfs.cpio.gz (Debian's packages could not be had)"
 		return
@@ -87,10 +81,6 @@ test_linux_dom0() {
 }
 
 # test_linux_xen_dom0: the same on Xen 4.17 (make xen-linux-check).
-# Known flake (2026-11-22): now and then dom0's shell stops seeing what is
-# typed after some prompt, for good (QEMU then times out); seen in 4 of 5
-# GRUB boots and 2 of 3 -kernel boots, also with Xen's UART polled; cause
-# not found yet.
 test_linux_xen_dom0() {
 	xen_options="console=com1 dom0_mem=512M bootscrub=false"
 	linux_boot xen_dom0_multiboot1 "$BUILD/xen.elf" multiboot1 "$xen_options" "-cpu max,-smap"

@@ -18,7 +18,9 @@ import subprocess
 import sys
 import time
 
-STATUS_LINE = re.compile(rb"^:rc=[0-9]+:\r?$", re.M)
+# Lines from dom0 end in "\r\r\n": its tty and the hypervisor's console
+# each put a CR before the LF.
+STATUS_LINE = re.compile(rb"^:rc=[0-9]+:\r*$", re.M)
 
 
 class Console:

@@ -6,7 +6,8 @@
  * the domain goes on; vm_assist accepts exactly the types of a 64-bit PV
  * domain and the enable/disable commands; memory_op's reservation
  * queries (which take no start extent), memory map and unknown sub-ops;
- * sched_op's unknown commands.
+ * sched_op's unknown commands; xenpmu_op, which is -EOPNOTSUPP whatever
+ * its argument (no virtual PMU, as Xen's default).
  * Ends with a burst of unknown calls, which the hypervisor must log at
  * most 10 times a second (the runner counts the log lines).  Runs as
  * dom0 and as a domU: "role=" on the command line says which.
@@ -181,6 +182,19 @@ static void check_sched_op(void)
 	printf("hypercall_errors: sched_op checked\n");
 }
 
+static void check_xenpmu_op(void)
+{
+	/* XENPMU_mode_get, init and finish, and numbers no Xen knows. */
+	static const unsigned int ops[] = { 0, 4, 5, 6, 99, 0xffffffffu };
+	uint64_t params[4] = { 0 };
+
+	for (size_t i = 0; i < ARRAY_LEN(ops); i++) {
+		CHECK_EQ(HYPERCALL2(xenpmu_op, ops[i], params), -PV_EOPNOTSUPP);
+		CHECK_EQ(HYPERCALL2(xenpmu_op, ops[i], 0xffff830000000000ul), -PV_EOPNOTSUPP);
+	}
+	printf("hypercall_errors: xenpmu_op checked\n");
+}
+
 void test_main(const struct pv_start_info *si)
 {
 	char role[8];
@@ -193,6 +207,7 @@ void test_main(const struct pv_start_info *si)
 	check_vm_assist();
 	check_memory_op(si);
 	check_sched_op();
+	check_xenpmu_op();
 	for (unsigned int i = 0; i < BURST; i++)
 		CHECK_EQ(raw_hypercall(43, 0, 0, 0, 0, 0), -PV_ENOSYS);
 	printf("hypercall_errors: %u more unknown calls made\n", BURST);

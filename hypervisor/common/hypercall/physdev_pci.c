@@ -19,11 +19,6 @@
 #include "physdev_op.h"
 #include "printk.h"
 
-static bool caller_privileged(void)
-{
-	return calling_vcpu()->domain->privileged;
-}
-
 /* Xen's pci_add_device: a virtual function's physical one is added first. */
 static long add_function(uint16_t seg, uint8_t bus, uint8_t devfn,
 			 const struct pci_function_info *info)

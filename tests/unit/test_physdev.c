@@ -1,9 +1,10 @@
 /*
  * Tests for the PCI registry (common/pci/pci_registry.c) and physdev_op's
- * PCI device sub-ops (common/hypercall/physdev_pci.c): Xen 4.17's answers,
- * its check order (privilege before or after reading the argument, as
- * each sub-op does) and what the registry holds afterwards.  Every test
- * leaves the registry empty and its domains reaped.
+ * PCI device and I/O APIC sub-ops (common/hypercall/physdev_pci.c,
+ * physdev_apic.c, the latter against the host shim's one I/O APIC): Xen
+ * 4.17's answers, its check order (privilege before or after reading the
+ * argument, as each sub-op does) and what the registry holds afterwards.
+ * Every test leaves the registry empty and its domains reaped.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "domain.h"
 #include "harness.h"
 #include "host_guest.h"
+#include "host_shim.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/physdev.h"
 #include "hypercall-abi/sched.h"
@@ -248,5 +250,58 @@ TEST(physdev_pci_unprivileged)
 	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_pci_mmcfg_reserved, BAD_VA), -PV_EPERM);
 	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_dbgp_op, BAD_VA), -PV_EPERM);
 	CHECK_EQ(pci_function_remove(0, 0, 0), 0);
+	finish();
+}
+
+TEST(physdev_apic_read)
+{
+	struct pv_physdev_apic *apic = arg_buffer();
+
+	call_as(254, true);
+	host_ioapic_regs[1] = 0x00170020;
+	*apic = (struct pv_physdev_apic){ .apic_physbase = HOST_IOAPIC_BASE, .reg = 1,
+					  .value = 0xdead };
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_read, arg()), 0);
+	CHECK_EQ(apic->value, 0x00170020);
+	/* Another address: -EINVAL, the structure written back as it was. */
+	apic->apic_physbase = HOST_IOAPIC_BASE + 0x1000;
+	apic->value = 7;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_read, arg()), -PV_EINVAL);
+	CHECK_EQ(apic->value, 7);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_read, BAD_VA), -PV_EFAULT);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_read, past_end(sizeof(*apic))), -PV_EFAULT);
+	/* apic_write is not implemented. */
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_write, arg()), -PV_ENOSYS);
+	finish();
+}
+
+TEST(physdev_alloc_irq_vector)
+{
+	struct pv_physdev_irq *irq = arg_buffer();
+
+	call_as(255, true);
+	*irq = (struct pv_physdev_irq){ .irq = 9, .vector = 0x55 };
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_alloc_irq_vector, arg()), 0);
+	CHECK_EQ(irq->vector, 9);
+	irq->irq = 0xffffffffu;
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_alloc_irq_vector, arg()), 0);
+	CHECK_EQ(irq->vector, 0xffffffffu);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_alloc_irq_vector, past_end(sizeof(*irq))), -PV_EFAULT);
+	/* Xen has no free_irq_vector. */
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_free_irq_vector, arg()), -PV_ENOSYS);
+	finish();
+}
+
+TEST(physdev_apic_unprivileged)
+{
+	struct pv_physdev_apic *apic = arg_buffer();
+
+	call_as(256, false);
+	*apic = (struct pv_physdev_apic){ .apic_physbase = HOST_IOAPIC_BASE, .reg = 1 };
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_read, arg()), -PV_EPERM);
+	CHECK_EQ(apic->value, 0);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_read, BAD_VA), -PV_EFAULT);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_alloc_irq_vector, arg()), -PV_EPERM);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_alloc_irq_vector, BAD_VA), -PV_EFAULT);
 	finish();
 }

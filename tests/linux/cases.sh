@@ -12,6 +12,7 @@ echo "cpus: $(grep -c ^processor /proc/cpuinfo)"
 echo "capabilities: $(cat /proc/xen/capabilities)"
 echo "xen-named: $(dmesg | grep -c "Hypervisor detected: Xen PV")"
 echo "dmesg-problems: $(dmesg | grep -cE "WARNING|BUG|Oops|panic")"
+echo "pci-unreported: $(dmesg | grep -c "Failed to add - passthrough")"
 workload
 modprobe xen-gntalloc && echo "module: $(grep -o "^xen_gntalloc" /proc/modules)"
 poweroff'
@@ -48,7 +49,7 @@ linux_boot() {
 	expect "linux_$name" "$log" 0 \
 		"^Ringvisor initramfs: Debian Linux $(cat "$LINUX_DIR/version"), xen hypervisor\$" \
 		"^$(cat "$LINUX_DIR/version")\$" "^cpus: $cpus\$" '^capabilities: control_d$' '^xen-named: 1$' \
-		'^dmesg-problems: 0$' '^workload: done$' '^module: xen_gntalloc$' \
+		'^dmesg-problems: 0$' '^pci-unreported: 0$' '^workload: done$' '^module: xen_gntalloc$' \
 		'!^:rc=[1-9]'
 }
 

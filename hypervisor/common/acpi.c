@@ -30,13 +30,17 @@ struct acpi_fadt {
 	uint32_t pm1b_evt_blk;
 	uint32_t pm1a_cnt_blk;
 	uint32_t pm1b_cnt_blk;
-	uint8_t unused0[60]; /* PM2_CNT_BLK ... FADT minor version */
+	uint32_t pm2_cnt_blk;
+	uint32_t pm_tmr_blk;
+	uint8_t unused0[52]; /* GPE0_BLK ... FADT minor version */
 	uint64_t x_firmware_ctrl;
 	uint64_t x_dsdt;
 	struct acpi_gas x_pm1a_evt_blk;
 	struct acpi_gas x_pm1b_evt_blk;
 	struct acpi_gas x_pm1a_cnt_blk;
 	struct acpi_gas x_pm1b_cnt_blk;
+	struct acpi_gas x_pm2_cnt_blk;
+	struct acpi_gas x_pm_tmr_blk;
 } __packed;
 
 _Static_assert(offsetof(struct acpi_fadt, dsdt) == 40, "FADT DSDT");
@@ -47,7 +51,13 @@ _Static_assert(offsetof(struct acpi_fadt, pm1b_cnt_blk) == 68, "FADT PM1b_CNT_BL
 _Static_assert(offsetof(struct acpi_fadt, x_dsdt) == 140, "FADT X_DSDT");
 _Static_assert(offsetof(struct acpi_fadt, x_pm1a_cnt_blk) == 172, "FADT X_PM1a_CNT_BLK");
 _Static_assert(offsetof(struct acpi_fadt, x_pm1b_cnt_blk) == 184, "FADT X_PM1b_CNT_BLK");
-_Static_assert(sizeof(struct acpi_fadt) == 196, "FADT size");
+_Static_assert(offsetof(struct acpi_fadt, pm_tmr_blk) == 76, "FADT PM_TMR_BLK");
+_Static_assert(offsetof(struct acpi_fadt, x_pm_tmr_blk) == 208, "FADT X_PM_TMR_BLK");
+_Static_assert(sizeof(struct acpi_fadt) == 220, "FADT size");
+
+/* The FADT revision from which Xen reads X_PM_TMR_BLK (ACPI 2.0's). */
+#define FADT_REVISION_X_PM_TMR 3
+#define GAS_ACCESS_DWORD 3
 
 #define FADT_OFF(field) offsetof(struct acpi_fadt, field)
 #define FADT_HAS(t, field) \
@@ -476,4 +486,48 @@ int acpi_find_ioapics(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_ioapic *
 	}
 	fail(why, NULL, 0);
 	return (int)n;
+}
+
+/*
+ * The ACPI PM timer's port as Xen finds it: X_PM_TMR_BLK when the FADT is
+ * of ACPI 2.0 or later and it names I/O space with a 32-bit or unspecified
+ * access and no bit offset, else the legacy PM_TMR_BLK.
+ */
+static uint32_t fadt_pm_timer(const struct table *f)
+{
+	uint32_t port;
+
+	if (f->p[offsetof(struct acpi_sdt_header, revision)] >= FADT_REVISION_X_PM_TMR &&
+	    FADT_HAS(f, x_pm_tmr_blk)) {
+		const uint8_t *gas = f->p + FADT_OFF(x_pm_tmr_blk);
+		uint8_t access = gas[offsetof(struct acpi_gas, access_size)];
+		uint64_t addr = rd64(gas + offsetof(struct acpi_gas, address));
+
+		if (gas[offsetof(struct acpi_gas, space_id)] == ACPI_GAS_IO &&
+		    (access == 0 || access == GAS_ACCESS_DWORD) &&
+		    !gas[offsetof(struct acpi_gas, bit_offset)] && addr && addr <= IO_PORT_MAX)
+			return (uint32_t)addr;
+	}
+	if (!FADT_HAS(f, pm_tmr_blk))
+		return 0;
+	port = rd32(f->p + FADT_OFF(pm_tmr_blk));
+	return port <= IO_PORT_MAX ? port : 0;
+}
+
+int acpi_find_pm_timer(uint64_t rsdp_paddr, acpi_map_fn map, uint32_t *port, const char **why)
+{
+	struct table root, fadt;
+	uint32_t rsdt, entry_size;
+	uint64_t xsdt;
+	const char *err;
+
+	err = read_rsdp(rsdp_paddr, map, &rsdt, &xsdt);
+	if (!err)
+		err = load_root(rsdt, xsdt, map, &root, &entry_size);
+	if (!err)
+		err = find_table(&root, entry_size, map, TBL_FADT, &fadt);
+	if (err)
+		return fail(why, err, -1);
+	*port = fadt_pm_timer(&fadt);
+	return fail(why, NULL, 0);
 }

@@ -117,4 +117,11 @@ struct acpi_ioapic {
 int acpi_find_ioapics(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_ioapic *out,
 		      unsigned int max, const char **why);
 
+/*
+ * The ACPI PM timer's I/O port, from the FADT the RSDP at @rsdp_paddr
+ * leads to, read as Xen reads it (0 if the FADT names none).  0, or -1
+ * with *why set when there is no valid FADT.
+ */
+int acpi_find_pm_timer(uint64_t rsdp_paddr, acpi_map_fn map, uint32_t *port, const char **why);
+
 #endif

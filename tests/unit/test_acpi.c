@@ -759,3 +759,88 @@ TEST(acpi_madt_ioapics)
 	CHECK_EQ(find_ioapics(io, 4, &why), -1);
 	check_why(why, "no RSDT", __LINE__);
 }
+
+#define FADT_PM_TMR 76
+#define FADT_X_PM_TMR 208
+
+static int find_pm_timer(uint32_t *port, const char **why)
+{
+	int rc;
+
+	*port = 0xeeee;
+	*why = "unset";
+	rc = acpi_find_pm_timer(RSDP_PA, test_map, port, why);
+	free_maps();
+	return rc;
+}
+
+/* Re-seals the FADT at @pa with @len bytes and header revision @rev. */
+static void reseal_fadt(uint64_t pa, uint32_t len, uint8_t rev)
+{
+	seal(pa, "FACP", len);
+	at(pa)[8] = rev;
+	fix_sum(pa, len, 9);
+}
+
+TEST(acpi_pm_timer_port)
+{
+	uint32_t port;
+	const char *why;
+
+	/* ACPI 1.0 FADT: the legacy block. */
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	put32(FADT_PA + FADT_PM_TMR, 0x608);
+	reseal_fadt(FADT_PA, FADT_V1_LEN, 1);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0x608);
+	CHECK(why == NULL);
+
+	/* ACPI 2.0+: X_PM_TMR_BLK wins when it is usable I/O space... */
+	build_v2(HIGH(XSDT_PA));
+	put32(FADT2_PA + FADT_PM_TMR, 0x608);
+	put_gas(FADT2_PA + FADT_X_PM_TMR, ACPI_GAS_IO, 0x1808);
+	at(FADT2_PA + FADT_X_PM_TMR)[3] = 3; /* dword access */
+	reseal_fadt(FADT2_PA, FADT_V5_LEN, 5);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0x1808);
+	at(FADT2_PA + FADT_X_PM_TMR)[3] = 0; /* unspecified access */
+	reseal_fadt(FADT2_PA, FADT_V5_LEN, 5);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0x1808);
+
+	/* ...not with a word access, a bit offset, memory space or revision 2. */
+	at(FADT2_PA + FADT_X_PM_TMR)[3] = 2;
+	reseal_fadt(FADT2_PA, FADT_V5_LEN, 5);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0x608);
+	at(FADT2_PA + FADT_X_PM_TMR)[3] = 3;
+	at(FADT2_PA + FADT_X_PM_TMR)[2] = 8;
+	reseal_fadt(FADT2_PA, FADT_V5_LEN, 5);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0x608);
+	put_gas(FADT2_PA + FADT_X_PM_TMR, ACPI_GAS_MEMORY, 0xfed00000);
+	reseal_fadt(FADT2_PA, FADT_V5_LEN, 5);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0x608);
+	put_gas(FADT2_PA + FADT_X_PM_TMR, ACPI_GAS_IO, 0x1808);
+	reseal_fadt(FADT2_PA, FADT_V5_LEN, 2);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0x608);
+
+	/* No timer named; a FADT too short to hold the field. */
+	put32(FADT2_PA + FADT_PM_TMR, 0);
+	reseal_fadt(FADT2_PA, FADT_V5_LEN, 2);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0);
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	put32(FADT_PA + FADT_PM_TMR, 0x608);
+	reseal_fadt(FADT_PA, 76, 1);
+	CHECK_EQ(find_pm_timer(&port, &why), 0);
+	CHECK_EQ(port, 0);
+
+	/* No FADT. */
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	put_root(RSDT_PA, "RSDT", (const uint64_t[]){ APIC_PA }, 1);
+	CHECK_EQ(find_pm_timer(&port, &why), -1);
+	check_why(why, "no FADT", __LINE__);
+}

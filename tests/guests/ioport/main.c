@@ -11,7 +11,7 @@
  * RTC time, which matches the wall clock; PCI configuration through
  * 0xcf8/0xcfc reads the host bridge; PIT channel 2 through 0x42, 0x43
  * and 0x61 (as Xen's hardware domain); ports the hypervisor keeps (PIT
- * channels 0 and 1, PIC, its console UART) read all ones and ignore writes; REP INS/OUTS in
+ * channels 0 and 1, PIC, the ACPI PM timer, its console UART) read all ones and ignore writes; REP INS/OUTS in
  * both directions, with an FS override, and a #PF part way (registers
  * show the repetitions done) or #GP for a non-canonical address; a DMA
  * page register is reached directly; WBINVD passes; VMASST
@@ -181,10 +181,11 @@ static void check_pci_and_denied(void)
 	CHECK_EQ(in8(0x40), 0xff); /* PIT */
 	CHECK_EQ(in16(0x40), 0xffff);
 	CHECK_EQ(in8(0x21), 0xff); /* PIC */
+	CHECK_EQ(in32(0x608), 0xffffffffu); /* QEMU's ACPI PM timer (FADT) */
 	out8(UART_SCRATCH, 0x5a);  /* the hypervisor's console UART */
 	CHECK_EQ(in8(UART_SCRATCH), 0xff);
 	CHECK_EQ(in32(0x3fc), 0xffffffffu);
-	printf("ioport: dma page register direct; pit, pic, console uart: all ones\n");
+	printf("ioport: dma page register direct; pit, pic, pm timer, console uart: all ones\n");
 }
 
 /* Channel 2's count, latched through a counter-2 command to 0x43. */

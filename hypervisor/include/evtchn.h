@@ -41,7 +41,9 @@ int evtchn_send(struct domain *curr, uint32_t port);
 int evtchn_status(struct domain *curr, struct pv_evtchn_status *s);
 int evtchn_bind_vcpu(struct domain *curr, uint32_t port, uint32_t vcpu);
 int evtchn_unmask(struct domain *curr, uint32_t port);
-int evtchn_set_priority(struct domain *curr, uint32_t port);
+int evtchn_set_priority(struct domain *curr, uint32_t port, uint32_t priority);
+int evtchn_init_control(struct domain *curr, struct pv_evtchn_init_control *c);
+int evtchn_expand_array(struct domain *curr, uint64_t array_gfn);
 
 /*
  * EVTCHNOP_reset of @d (DOMID_SELF resolved) by @curr, or its

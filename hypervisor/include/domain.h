@@ -20,6 +20,7 @@
 #include "ioport.h"
 #include "sched_state.h"
 #include "timer.h"
+#include "vmce.h"
 
 #define DOMAIN_MAX_VCPUS 32
 #define DOMAIN_NAME_MAX 32
@@ -75,6 +76,8 @@ struct vcpu {
 	bool time_area_stale;
 	/* VCPUOP_send_nmi: an NMI waits for delivery; one is being handled (until iret). */
 	bool nmi_pending, nmi_masked;
+	/* The machine-check MSRs it sees (vmce.h). */
+	struct vmce_vcpu vmce;
 	struct arch_vcpu arch;
 };
 

@@ -39,6 +39,9 @@ void pcpu_decode_signature(uint32_t eax, struct pcpu_identity *id);
 /* The vendor bit of the CPUID vendor string @vendor_id; 0 if unknown. */
 uint32_t pcpu_vendor_bit(const char vendor_id[12]);
 
+/* Arch: CPU 0's vendor bit. */
+uint32_t pcpu_vendor(void);
+
 /*
  * The brand string from CPUID leaves 0x80000002-4 in @brand's first 48
  * bytes, as Xen keeps it: leading spaces dropped, NUL-padded to 64.

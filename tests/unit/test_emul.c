@@ -68,7 +68,7 @@ TEST(cpuid_features_filtered)
 	CHECK_EQ(r.a, ~0u);
 	CHECK_EQ(r.b, 0x06ffffffu); /* APIC ID 2 * vCPU */
 	CHECK_EQ(r.c, 0xc2d82203u);
-	CHECK_EQ(r.d, 0x1f898971u);
+	CHECK_EQ(r.d, 0x1fc9cbf5u); /* with DE MCE APIC MCA ACPI, as Xen */
 	r = apply(1, 0, (struct cpuid_result){ 0, 0, 0, 0 });
 	CHECK_EQ(r.c, 0x80000000u); /* hypervisor bit always */
 	r = apply(7, 0, all_ones);
@@ -87,6 +87,9 @@ TEST(cpuid_features_filtered)
 	CHECK_EQ(r.d & (1u << 26), 0);	      /* 1 GiB pages */
 	CHECK_EQ(r.d & (1u << 29), 1u << 29); /* LM */
 	CHECK_EQ(r.d & (1u << 20), 1u << 20); /* NX */
+	CHECK_EQ(r.d & (1u << 7), 1u << 7);   /* MCE, AMD's copy */
+	CHECK_EQ(r.c & (1u << 21), 1u << 21); /* TBM */
+	CHECK_EQ(r.c & (1u << 11 | 1u << 16), 0); /* XOP FMA4: no YMM state */
 	CHECK_EQ(r.d & (1u << 11), 1u << 11); /* SYSCALL */
 	r = apply(0, 0, (struct cpuid_result){ 0x20, 1, 2, 3 });
 	CHECK_EQ(r.a, 0xd);
@@ -125,6 +128,9 @@ TEST(cpuid_xsave_offered)
 	cpuid_policy_apply(7, 0, &avx_guest, &r);
 	CHECK_EQ(r.b & (1u << 5), 1u << 5);	  /* AVX2 */
 	CHECK_EQ(r.b & (1u << 16), 0);		  /* AVX512F */
+	r = all_ones;
+	cpuid_policy_apply(0x80000001, 0, &avx_guest, &r);
+	CHECK_EQ(r.c & (1u << 11 | 1u << 16), 1u << 11 | 1u << 16); /* XOP FMA4 */
 	r = all_ones;
 	cpuid_policy_apply(0xd, 0, &avx_guest, &r);
 	CHECK_EQ(r.a, 7);

@@ -26,6 +26,14 @@ void pcpu_identify(struct pcpu_identity *id)
 	id->acpi_id = id->apic_id;
 }
 
+uint32_t pcpu_vendor(void)
+{
+	struct pcpu_identity id;
+
+	pcpu_identify(&id);
+	return pcpu_vendor_bit(id.vendor_id);
+}
+
 void pcpu_mc_logical_cpu(struct pv_mc_logical_cpu *cpu)
 {
 	uint32_t max_leaf = cpuid(0, 0).eax, max_ext = cpuid(0x80000000, 0).eax;

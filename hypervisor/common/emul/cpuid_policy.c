@@ -3,14 +3,18 @@
  * list does not name is hidden, so a new CPU's features stay hidden until
  * someone decides a PV guest can use them.  Hidden, among others: VMX/SVM
  * and SMX (no nested virtualisation), MONITOR/MWAIT, PCID/INVPCID and
- * 1 GiB pages (the hypervisor owns the paging), x2APIC, the local APIC and
- * TSC-deadline (no virtual APIC), MTRR/MCE/MCA, PSE/PGE/VME, FSGSBASE (the
+ * 1 GiB pages (the hypervisor owns the paging), x2APIC and TSC-deadline
+ * (no virtual APIC), MTRR, PSE/PGE/VME, FSGSBASE (the
  * guest goes through set_segment_base), SMEP/SMAP/UMIP/PKU (the guest
  * kernel runs in ring 3), LA57 (4-level paging only), AVX-512, MPX, PKU
  * and XSAVES (state components the hypervisor does not switch),
- * performance monitoring and the speculation-control MSR family.  XSAVE
+ * performance monitoring and the speculation-control MSR family.  Shown,
+ * as Xen shows them to PV guests: the host's APIC bit (a PV kernel drives
+ * no local APIC; Linux then takes its interrupt routing from ACPI's
+ * MADT), DE, ACPI (the thermal MSRs stay #GP), and MCE/MCA, whose MSRs
+ * are the virtual machine-check banks of common/emul/vmce.c.  XSAVE
  * (with XSAVEOPT, XSAVEC, XGETBV1) is shown when the hypervisor switches
- * XSAVE state, and AVX, AVX2, FMA, F16C when that includes the YMM
+ * XSAVE state, and AVX, AVX2, FMA, F16C, XOP, FMA4 when that includes the YMM
  * registers; leaf 0xd then describes exactly those components, and
  * OSXSAVE is whatever the caller says (Xen's rule, pv/emul-cpuid.c).  Leaf 1
  * ECX bit 31 says "hypervisor present".  The hypervisor leaves follow
@@ -23,10 +27,14 @@
 
 #define BIT(n) (1u << (n))
 
-/* Leaf 1 EDX: FPU TSC MSR PAE CX8 SEP CMOV PAT CLFLUSH MMX FXSR SSE SSE2 SS HTT. */
-#define L1_EDX_ALLOW                                                                      \
-	(BIT(0) | BIT(4) | BIT(5) | BIT(6) | BIT(8) | BIT(11) | BIT(15) | BIT(16) | BIT(19) | \
-	 BIT(23) | BIT(24) | BIT(25) | BIT(26) | BIT(27) | BIT(28))
+/*
+ * Leaf 1 EDX: FPU DE TSC MSR PAE MCE CX8 APIC SEP MCA CMOV PAT CLFLUSH ACPI MMX
+ * FXSR SSE SSE2 SS HTT.
+ */
+#define L1_EDX_ALLOW                                                                    \
+	(BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8) | BIT(9) | BIT(11) | \
+	 BIT(14) | BIT(15) | BIT(16) | BIT(19) | BIT(22) | BIT(23) | BIT(24) | BIT(25) |   \
+	 BIT(26) | BIT(27) | BIT(28))
 /* Leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AES RDRAND. */
 #define L1_ECX_ALLOW                                                                      \
 	(BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) | BIT(22) | BIT(23) | BIT(25) | \
@@ -44,12 +52,14 @@
 #define LEAF_XSTATE 0xdu
 /* Leaf 7.0 EBX: BMI1 BMI2 ERMS RDSEED ADX CLFLUSHOPT CLWB SHA. */
 #define L7_EBX_ALLOW (BIT(3) | BIT(8) | BIT(9) | BIT(18) | BIT(19) | BIT(23) | BIT(24) | BIT(29))
-/* Leaf 7.0 ECX: GFNI RDPID. */
-#define L7_ECX_ALLOW (BIT(8) | BIT(22))
-/* Leaf 7.0 EDX: FSRM MD_CLEAR. */
-#define L7_EDX_ALLOW (BIT(4) | BIT(10))
-/* 0x80000001 ECX: LAHF_LM ABM SSE4A MISALIGNSSE PREFETCHW. */
-#define E1_ECX_ALLOW (BIT(0) | BIT(5) | BIT(6) | BIT(7) | BIT(8))
+/* Leaf 7.0 ECX: GFNI RDPID CLDEMOTE. */
+#define L7_ECX_ALLOW (BIT(8) | BIT(22) | BIT(25))
+/* Leaf 7.0 EDX: FSRM MD_CLEAR SERIALIZE. */
+#define L7_EDX_ALLOW (BIT(4) | BIT(10) | BIT(14))
+/* 0x80000001 ECX: LAHF_LM ABM SSE4A MISALIGNSSE PREFETCHW TBM. */
+#define E1_ECX_ALLOW (BIT(0) | BIT(5) | BIT(6) | BIT(7) | BIT(8) | BIT(21))
+/* 0x80000001 ECX: XOP FMA4, usable only with the YMM state. */
+#define E1_ECX_YMM_ALLOW (BIT(11) | BIT(16))
 /* 0x80000001 EDX: AMD's copies of leaf 1, SYSCALL NX MMXEXT FFXSR RDTSCP LM 3DNow!. */
 #define E1_EDX_ALLOW                                                                     \
 	((L1_EDX_ALLOW & ~(BIT(11) | BIT(19) | BIT(25) | BIT(26) | BIT(27) | BIT(28))) |   \
@@ -184,7 +194,7 @@ void cpuid_policy_apply(uint32_t leaf, uint32_t subleaf, const struct cpuid_gues
 			r->a = EXT_MAX;
 		break;
 	case 0x80000001:
-		r->c &= E1_ECX_ALLOW;
+		r->c &= E1_ECX_ALLOW | (g->xcr0_max & XCR0_YMM ? E1_ECX_YMM_ALLOW : 0);
 		r->d &= E1_EDX_ALLOW;
 		break;
 	case 0x80000007:

@@ -8,7 +8,7 @@
  *   mode too.
  * - Privileged instructions from kernel mode (#GP(0) in ring 3): RDMSR
  *   and WRMSR of FS/GS/shadow-GS base, EFER, APIC_BASE, PAT, MISC_ENABLE,
- *   TSC; MOV from CR0/CR2/CR3/CR4, MOV to CR0 (TS only), CLTS; a write to
+ *   TSC, the machine-check banks; MOV from CR0/CR2/CR3/CR4, MOV to CR0 (TS only), CLTS; a write to
  *   GS_BASE before any trap table exists (as Linux's startup_xen), and a
  *   read of an MSR we do not emulate before a #GP handler exists (reads
  *   0).  Anything else (HLT, MOV to CR3, unknown MSRs, bad values)
@@ -27,8 +27,12 @@
 #define MSR_TSC 0x10
 #define MSR_APIC_BASE 0x1b
 #define MSR_SYSENTER_CS 0x174 /* not emulated (QEMU has it) */
+#define MSR_MCG_CAP 0x179
+#define MSR_MCG_STATUS 0x17a
 #define MSR_MISC_ENABLE 0x1a0
 #define MSR_PAT 0x277
+#define MSR_MC0_CTL 0x400
+#define MSR_MCG_EXT_CTL 0x4d0
 #define MSR_EFER 0xc0000080
 #define MSR_FS_BASE 0xc0000100
 #define MSR_GS_BASE 0xc0000101
@@ -99,8 +103,11 @@ static void check_cpuid(void)
 		 0); /* MONITOR VMX PCID X2APIC TSC-deadline XSAVE OSXSAVE AVX */
 	CHECK_EQ(r.d & (BIT(0) | BIT(6) | BIT(8) | BIT(25) | BIT(26)),
 		 BIT(0) | BIT(6) | BIT(8) | BIT(25) | BIT(26)); /* FPU PAE CX8 SSE SSE2 */
-	CHECK_EQ(r.d & (BIT(1) | BIT(3) | BIT(9) | BIT(12) | BIT(13) | BIT(17)),
-		 0); /* VME PSE APIC MTRR PGE PSE36 */
+	CHECK_EQ(r.d & (BIT(1) | BIT(3) | BIT(12) | BIT(13) | BIT(17)),
+		 0); /* VME PSE MTRR PGE PSE36 */
+	n = native_cpuid(1, 0);
+	CHECK(n.d & BIT(9)); /* QEMU's CPUs have an APIC, MCE and MCA */
+	CHECK_EQ(r.d & (BIT(7) | BIT(9) | BIT(14)), n.d & (BIT(7) | BIT(9) | BIT(14)));
 	CHECK_EQ(r.b >> 24, 0); /* APIC ID: vCPU 0 */
 
 	if (xen_cpuid(0, 0).a >= 7) {
@@ -198,6 +205,17 @@ static void check_msrs(void)
 	EXPECT_GP("wrmsr", MSR_GS_BASE, 0, NONCANONICAL >> 32);
 	EXPECT_GP("wrmsr", MSR_FS_BASE, 0, NONCANONICAL >> 32);
 	CHECK_EQ(rdmsr(MSR_FS_BASE), (uint64_t)&fs_target);
+	/* Machine-check banks: two, never an error in them. */
+	CHECK_EQ(rdmsr(MSR_MCG_CAP) & (0xff | BIT(8) | BIT(27)), 2); /* no CTL_P, LMCE_P */
+	CHECK_EQ(rdmsr(MSR_MCG_STATUS), 0);
+	CHECK_EQ(rdmsr(MSR_MC0_CTL), ~0ul);
+	wrmsr(MSR_MC0_CTL, 0);
+	CHECK_EQ(rdmsr(MSR_MC0_CTL), ~0ul);
+	wrmsr(MSR_MC0_CTL + 1, 0);
+	EXPECT_GP("wrmsr", MSR_MC0_CTL + 1, 1, 0);
+	CHECK_EQ(rdmsr(MSR_MC0_CTL + 5), 0);
+	CHECK_EQ(rdmsr(MSR_MC0_CTL + 8), 0); /* no third bank */
+	EXPECT_GP("rdmsr", MSR_MCG_EXT_CTL, 0, 0);
 	/* Not emulated, now that there is a #GP handler. */
 	EXPECT_GP("rdmsr", MSR_SYSENTER_CS, 0, 0);
 	EXPECT_GP("wrmsr", MSR_SYSENTER_CS, 0, 0);

@@ -9,6 +9,7 @@ test_guest_ioport() {
 		"${D0}ioport: rtc [0-9]{2}:[0-9]{2} matches the wall clock$" \
 		"${D0}ioport: pci config through 0xcf8/0xcfc: host bridge 8086:[0-9a-f]{4}$" \
 		"${D0}ioport: dma page register direct; pit, pic, console uart: all ones$" \
+		"${D0}ioport: pit channel 2 through 0x42/0x43/0x61 counts down$" \
 		"${D0}ioport: rep ins/outs through buffers, #PF part way, #GP for bad addresses$" \
 		"${D0}ioport: architectural_iopl: kernel is ring 0, iopl kept through iret$" \
 		"${D0}ioport: user mode: bitmap ports work, others and cli #GP$" \

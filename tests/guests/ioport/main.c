@@ -9,8 +9,9 @@
  * Dom0 with IOPL 1: CLI/STI pass and leave evtchn_upcall_mask alone (as
  * Xen 4.17); the CMOS ports (virtualised: 0x70 latches the index) give the
  * RTC time, which matches the wall clock; PCI configuration through
- * 0xcf8/0xcfc reads the host bridge; ports the hypervisor keeps (PIT,
- * PIC, its console UART) read all ones and ignore writes; REP INS/OUTS in
+ * 0xcf8/0xcfc reads the host bridge; PIT channel 2 through 0x42, 0x43
+ * and 0x61 (as Xen's hardware domain); ports the hypervisor keeps (PIT
+ * channels 0 and 1, PIC, its console UART) read all ones and ignore writes; REP INS/OUTS in
  * both directions, with an FS override, and a #PF part way (registers
  * show the repetitions done) or #GP for a non-canonical address; a DMA
  * page register is reached directly; WBINVD passes; VMASST
@@ -186,6 +187,45 @@ static void check_pci_and_denied(void)
 	printf("ioport: dma page register direct; pit, pic, console uart: all ones\n");
 }
 
+/* Channel 2's count, latched through a counter-2 command to 0x43. */
+static uint16_t pit_ch2_count(void)
+{
+	uint8_t lo;
+
+	out8(0x43, 0x80);
+	lo = in8(0x42);
+	return (uint16_t)(in8(0x42) << 8 | lo);
+}
+
+/*
+ * Dom0 drives PIT channel 2 as Linux's TSC calibration does: gate on
+ * through 0x61, mode 0 with a full count, and the count goes down; 0x43
+ * reads 0; commands for channels 0 and 1 do not reach it.
+ */
+static void check_pit_channel2(void)
+{
+	uint16_t first, second;
+
+	out8(0x61, (in8(0x61) & ~0x02) | 0x01);
+	CHECK_EQ(in8(0x61) & 0x03, 0x01);
+	out8(0x43, 0xb0); /* channel 2, low then high byte, mode 0 */
+	out8(0x42, 0xff);
+	out8(0x42, 0xff);
+	first = pit_ch2_count();
+	for (volatile int i = 0; i < 200000; i++)
+		;
+	second = pit_ch2_count();
+	CHECK(first != 0xffff || second != 0xffff);
+	CHECK(second < first);
+	CHECK_EQ(in8(0x43), 0);
+	CHECK_EQ(in8(0x40), 0xff);
+	out8(0x43, 0x34); /* channel 0: dropped */
+	CHECK(pit_ch2_count() <= second);
+	out8(0x61, in8(0x61) & ~0x03);
+	CHECK_EQ(in8(0x61) & 0x03, 0);
+	printf("ioport: pit channel 2 through 0x42/0x43/0x61 counts down\n");
+}
+
 static uint8_t fault_pages[2 * 4096] __attribute__((aligned(4096)));
 
 static void check_string_io(void)
@@ -357,6 +397,7 @@ static void dom0_tests(void)
 	printf("ioport: IOPL 1: cli/sti pass, upcall mask unchanged\n");
 	check_rtc();
 	check_pci_and_denied();
+	check_pit_channel2();
 	check_string_io();
 	__asm__ volatile("wbinvd");
 	check_architectural_iopl();
@@ -372,6 +413,10 @@ static void domu_tests(void)
 	CHECK_EQ(in8(0x80), 0xff);
 	out8(0x80, 1);
 	CHECK_EQ(in8(0x40), 0xff);
+	out8(0x61, 0x01);
+	CHECK_EQ(in8(0x61), 0xff); /* no PIT channel 2 for a domU */
+	CHECK_EQ(in8(0x42), 0xff);
+	CHECK_EQ(in8(0x43), 0xff);
 	CHECK_EQ(in32(0x3f8), 0xffffffffu);
 	out8(0x70, 0x8a);
 	CHECK_EQ(in8(0x70), 0x8a); /* every PV domain has the index latch */

@@ -21,7 +21,8 @@
  *    writes of the same value), APIC_BASE (read: enabled at the default
  *    address, BSP for vCPU 0), PAT (read: Xen's fixed PAT), MISC_ENABLE
  *    (read, sanitised; writes of the same value), PERF_CAPABILITIES (0),
- *    PLATFORM_ID and UCODE_REV (the host's).  Anything else is #GP(0),
+ *    PLATFORM_ID and UCODE_REV (the host's), the machine-check MSRs
+ *    (common/emul/vmce.c).  Anything else is #GP(0),
  *    except that an RDMSR of an MSR the host has, before the guest has a
  *    #GP handler, reads 0 (as Xen).
  *  - WBINVD (and WBNOINVD) flush the caches for a domain with I/O ports
@@ -44,11 +45,13 @@
 #include "evtchn.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/shared_info.h"
+#include "pcpu.h"
 #include "printk.h"
 #include "priv_decode.h"
 #include "pv_guest.h"
 #include "pv_io.h"
 #include "pv_traps.h"
+#include "vmce.h"
 
 #define VECTOR_UD 6
 #define VECTOR_GP 13
@@ -154,6 +157,8 @@ static bool read_msr(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	uint64_t host;
 
+	if (vmce_msr(msr))
+		return !vmce_rdmsr(&v->vmce, pcpu_vendor(), msr, val);
 	switch (msr) {
 	case MSR_APIC_BASE:
 		*val = APIC_BASE_ENABLE | APIC_DEFAULT_BASE | (v->id ? 0 : APIC_BASE_BSP);
@@ -203,6 +208,8 @@ static bool write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	uint64_t host;
 
+	if (vmce_msr(msr))
+		return !vmce_wrmsr(&v->vmce, pcpu_vendor(), msr, val);
 	switch (msr) {
 	case MSR_FS_BASE:
 	case MSR_GS_BASE:

@@ -8,8 +8,10 @@
  *    register at that index (NMI-mask bit cleared) if the domain may use
  *    0x70-0x71; a 4-byte 0xcf8 latches a PCI address per domain; 0xcfc-
  *    0xcff reach PCI configuration space at that address for dom0 only;
- *    PIT ports 0x42, 0x43 and 0x61 read as all ones (no virtual PIT, see
- *    docs/abi.md); any other port reads as all ones and drops writes.
+ *    dom0 reaches PIT channel 2 through 0x42, 0x43 and 0x61 (pit_read/
+ *    pit_write; the hypervisor uses the PIT only while it boots), others
+ *    see all ones there; any other port reads as all ones and drops
+ *    writes.
  */
 #include "arch/io.h"
 #include "pv_io.h"
@@ -22,6 +24,11 @@
 #define PIT_CH2 0x42
 #define PIT_MODE 0x43
 #define SPEAKER 0x61
+#define PIT_CMD_READBACK 0xc0
+#define PIT_CMD_COUNTER2 0x80
+#define PIT_READBACK_CH2 0x08
+#define PIT_READBACK_CH2_ONLY 0xf8 /* clears the channel 0 and 1 selects */
+#define SPEAKER_GUEST_BITS 0x03	   /* channel 2's gate, speaker data */
 
 static bool direct_ok(const struct domain *d, unsigned int port, unsigned int bytes)
 {
@@ -62,6 +69,39 @@ static void port_out(unsigned int port, unsigned int bytes, uint32_t data)
 static bool pit_port(unsigned int port)
 {
 	return port == PIT_CH2 || port == PIT_MODE || port == SPEAKER;
+}
+
+/*
+ * Dom0's PIT channel 2, as Xen gives its hardware domain when Xen is not
+ * using the PIT: 0x42 and the gate and speaker bits of 0x61 pass through;
+ * of the commands to 0x43 only those for channel 2 reach the PIT (a
+ * read-back is narrowed to channel 2), the rest go to a virtual PIT for
+ * channels 0 and 1 that nothing can read here, so they are dropped; 0x43
+ * reads 0.  Other domains have no PIT: all ones.
+ */
+static uint32_t pit_read(const struct domain *d, unsigned int port)
+{
+	if (!d->privileged)
+		return ~0u;
+	if (port == PIT_MODE)
+		return 0;
+	return inb((uint16_t)port);
+}
+
+static void pit_write(const struct domain *d, unsigned int port, uint8_t data)
+{
+	if (!d->privileged)
+		return;
+	if (port == PIT_CH2) {
+		outb(PIT_CH2, data);
+	} else if (port == SPEAKER) {
+		outb(SPEAKER, (inb(SPEAKER) & ~SPEAKER_GUEST_BITS) | (data & SPEAKER_GUEST_BITS));
+	} else if ((data & PIT_CMD_READBACK) == PIT_CMD_READBACK) {
+		if (data & PIT_READBACK_CH2)
+			outb(PIT_MODE, data & PIT_READBACK_CH2_ONLY);
+	} else if ((data & PIT_CMD_READBACK) == PIT_CMD_COUNTER2) {
+		outb(PIT_MODE, data);
+	}
 }
 
 static bool cmos_ok(const struct domain *d)
@@ -106,7 +146,9 @@ static uint32_t emulated_read(struct domain *d, unsigned int port, unsigned int 
 		outl(PCI_ADDRESS, d->io.pci_cf8);
 		return port_in(port, *size);
 	}
-	if (pit_port(port) || !ioports_permitted(&d->io, port, port))
+	if (pit_port(port))
+		return pit_read(d, port);
+	if (!ioports_permitted(&d->io, port, port))
 		return ~0u;
 	if (bytes > 1 && !(port & 1) && ioports_permitted(&d->io, port, port + 1)) {
 		*size = 2;
@@ -135,7 +177,9 @@ static void emulated_write(struct domain *d, unsigned int port, unsigned int byt
 			outl(PCI_ADDRESS, d->io.pci_cf8);
 			port_out(port, *size, data);
 		}
-	} else if (!pit_port(port) && ioports_permitted(&d->io, port, port)) {
+	} else if (pit_port(port)) {
+		pit_write(d, port, (uint8_t)data);
+	} else if (ioports_permitted(&d->io, port, port)) {
 		if (bytes > 1 && !(port & 1) && ioports_permitted(&d->io, port, port + 1))
 			*size = 2;
 		port_out(port, *size, data);

@@ -10,6 +10,7 @@ LINUX_DIR=$BUILD/linux
 LINUX_COMMANDS='uname -r
 echo "capabilities: $(cat /proc/xen/capabilities)"
 echo "xen-named: $(dmesg | grep -c "Hypervisor detected: Xen PV")"
+echo "fifo-events: $(dmesg | grep -c "xen:events: Using FIFO-based ABI")"
 echo "dmesg-problems: $(dmesg | grep -cE "WARNING|BUG|Oops|panic")"
 workload
 modprobe xen-gntalloc && echo "module: $(grep -o "^xen_gntalloc" /proc/modules)"
@@ -46,7 +47,7 @@ linux_boot() {
 	sed -i 's/\r*$//' "$log"
 	expect "linux_$name" "$log" 0 \
 		"^Ringvisor initramfs: Debian Linux $(cat "$LINUX_DIR/version"), xen hypervisor\$" \
-		"^$(cat "$LINUX_DIR/version")\$" '^capabilities: control_d$' '^xen-named: 1$' \
+		"^$(cat "$LINUX_DIR/version")\$" '^capabilities: control_d$' '^xen-named: 1$' '^fifo-events: 1$' \
 		'^dmesg-problems: 0$' '^workload: done$' '^module: xen_gntalloc$' \
 		'!^:rc=[1-9]'
 }

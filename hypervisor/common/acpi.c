@@ -55,6 +55,11 @@ _Static_assert(sizeof(struct acpi_fadt) == 196, "FADT size");
 
 #define SDT_LEN ((uint32_t)sizeof(struct acpi_sdt_header))
 #define SDT_LENGTH_OFF offsetof(struct acpi_sdt_header, length)
+
+/* MADT: the header, the local APIC address and flags, then typed entries. */
+#define MADT_ENTRIES_OFF (SDT_LEN + 8)
+#define MADT_IOAPIC 1
+#define MADT_IOAPIC_LEN 12 /* type, length, id, reserved, address, GSI base */
 #define RSDP_SIG "RSD PTR "
 #define IO_PORT_MAX 0xffffu
 
@@ -75,7 +80,7 @@ struct table {
 	uint32_t len;
 };
 
-enum tbl_kind { TBL_RSDT, TBL_XSDT, TBL_FADT, TBL_DSDT, TBL_NR };
+enum tbl_kind { TBL_RSDT, TBL_XSDT, TBL_FADT, TBL_DSDT, TBL_MADT, TBL_NR };
 enum tbl_err { TE_MAP, TE_SIG, TE_SHORT, TE_BIG, TE_SUM, TE_NR };
 
 #define TBL_WHY(name)                                                      \
@@ -92,6 +97,8 @@ static const struct tbl_desc {
 	/* The legacy fields we read end with PM1b_CNT_BLK. */
 	[TBL_FADT] = { "FACP", FADT_OFF(pm1b_cnt_blk) + 4, TBL_WHY("FADT") },
 	[TBL_DSDT] = { "DSDT", SDT_LEN, TBL_WHY("DSDT") },
+	/* The local APIC address and flags come before the entries. */
+	[TBL_MADT] = { "APIC", MADT_ENTRIES_OFF, TBL_WHY("MADT") },
 };
 
 static bool bytes_eq(const uint8_t *p, const char *s, size_t n)
@@ -220,20 +227,20 @@ static const char *load_root(uint32_t rsdt, uint64_t xsdt, acpi_map_fn map,
 	return load_table(rsdt, TBL_RSDT, map, root);
 }
 
-/* Returns the first valid FADT the root table points to. */
-static const char *find_fadt(const struct table *root, uint32_t entry_size,
-			     acpi_map_fn map, struct table *fadt)
+/* Returns the first valid table of @kind the root table points to. */
+static const char *find_table(const struct table *root, uint32_t entry_size,
+			      acpi_map_fn map, enum tbl_kind kind, struct table *out)
 {
-	const char *why = "no FADT";
+	const char *why = kind == TBL_FADT ? "no FADT" : "no MADT";
 
 	for (uint64_t off = SDT_LEN; off + entry_size <= root->len; off += entry_size) {
 		const uint8_t *e = root->p + off;
 		uint64_t pa = entry_size == 8 ? rd64(e) : rd32(e);
 		const uint8_t *sig = pa ? map(pa, 4) : NULL;
 
-		if (!sig || !bytes_eq(sig, "FACP", 4))
+		if (!sig || !bytes_eq(sig, tbl_desc[kind].sig, 4))
 			continue;
-		why = load_table(pa, TBL_FADT, map, fadt);
+		why = load_table(pa, kind, map, out);
 		if (!why)
 			return NULL;
 	}
@@ -422,7 +429,7 @@ int acpi_find_s5(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_sleep_info *o
 	err = load_root(rsdt, xsdt, map, &root, &entry_size);
 	if (err)
 		return fail(why, err, ACPI_ERR_ROOT);
-	err = find_fadt(&root, entry_size, map, &fadt);
+	err = find_table(&root, entry_size, map, TBL_FADT, &fadt);
 	if (!err)
 		err = read_fadt(&fadt, &info);
 	if (err)
@@ -436,4 +443,37 @@ int acpi_find_s5(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_sleep_info *o
 		return fail(why, err, ACPI_ERR_S5);
 	*out = info;
 	return fail(why, NULL, 0);
+}
+
+int acpi_find_ioapics(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_ioapic *out,
+		      unsigned int max, const char **why)
+{
+	struct table root, madt;
+	uint32_t rsdt, entry_size, off;
+	uint64_t xsdt;
+	const char *err;
+	unsigned int n = 0;
+
+	err = read_rsdp(rsdp_paddr, map, &rsdt, &xsdt);
+	if (!err)
+		err = load_root(rsdt, xsdt, map, &root, &entry_size);
+	if (!err)
+		err = find_table(&root, entry_size, map, TBL_MADT, &madt);
+	if (err)
+		return fail(why, err, -1);
+	for (off = MADT_ENTRIES_OFF; off + 2 <= madt.len; off += madt.p[off + 1]) {
+		const uint8_t *e = madt.p + off;
+
+		if (e[1] < 2 || e[1] > madt.len - off)
+			return fail(why, "MADT entry length", -1);
+		if (e[0] != MADT_IOAPIC || e[1] < MADT_IOAPIC_LEN)
+			continue;
+		if (n < max)
+			out[n] = (struct acpi_ioapic){
+				.id = e[2], .address = rd32(e + 4), .gsi_base = rd32(e + 8),
+			};
+		n++;
+	}
+	fail(why, NULL, 0);
+	return (int)n;
 }

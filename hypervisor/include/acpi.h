@@ -2,8 +2,9 @@
  * Just enough ACPI table parsing to power the machine off (S5): find the
  * RSDP, follow the XSDT or RSDT to the FADT, read the PM1 control ports and
  * the ACPI-enable handshake, and pull the S5 sleep type values out of the
- * DSDT's \_S5_ package.  Memory access goes through a caller-supplied map
- * function, so the parser has no arch dependency and runs in host tests.
+ * DSDT's \_S5_ package; and to find the I/O APICs in the MADT.  Memory
+ * access goes through a caller-supplied map function, so the parser has
+ * no arch dependency and runs in host tests.
  */
 #ifndef ACPI_H
 #define ACPI_H
@@ -99,5 +100,21 @@ long acpi_scan_rsdp(const void *area, uint64_t len);
  */
 int acpi_find_s5(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_sleep_info *out,
 		 const char **why);
+
+/* An I/O APIC the MADT lists. */
+struct acpi_ioapic {
+	uint8_t id;
+	uint32_t address;  /* physical address of its registers */
+	uint32_t gsi_base; /* the GSI of its first input */
+};
+
+/*
+ * Reads the I/O APICs from the MADT found from the RSDP at @rsdp_paddr
+ * (tables checked as for acpi_find_s5; entries must stay inside the
+ * table).  Returns how many there are (at most @max are stored in @out),
+ * or -1 with *why set when there is no valid MADT.
+ */
+int acpi_find_ioapics(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_ioapic *out,
+		      unsigned int max, const char **why);
 
 #endif

@@ -22,4 +22,11 @@ void machine_memory_map_init(const struct boot_info *bi, unsigned int paddr_bits
  */
 bool machine_mmio_permitted(const struct domain *d, uint64_t mfn);
 
+/*
+ * I/O frames the hypervisor lets dom0 map only read-only (Xen's
+ * mmio_ro_ranges: a writable mapping is made read-only).  At most 8.
+ */
+void machine_mmio_add_read_only(uint64_t mfn);
+bool machine_mmio_read_only(uint64_t mfn);
+
 #endif

@@ -8,21 +8,23 @@ LINUX_DIR=$BUILD/linux
 
 # The commands typed at dom0's shell, and what their output must hold.
 LINUX_COMMANDS='uname -r
+echo "cpus: $(grep -c ^processor /proc/cpuinfo)"
 echo "capabilities: $(cat /proc/xen/capabilities)"
 echo "xen-named: $(dmesg | grep -c "Hypervisor detected: Xen PV")"
 echo "fifo-events: $(dmesg | grep -c "xen:events: Using FIFO-based ABI")"
 echo "dmesg-problems: $(dmesg | grep -cE "WARNING|BUG|Oops|panic")"
+echo "pci-unreported: $(dmesg | grep -c "Failed to add - passthrough")"
 workload
 modprobe xen-gntalloc && echo "module: $(grep -o "^xen_gntalloc" /proc/modules)"
 poweroff'
 
-# linux_boot NAME HYPERVISOR-IMAGE LOADER HV-OPTIONS QEMU-OPTIONS: boots
-# HYPERVISOR-IMAGE with LOADER (multiboot1: QEMU -kernel; grub: a GRUB
-# multiboot2 ISO) and the kernel and initramfs as modules, runs
-# LINUX_COMMANDS and checks their output and that poweroff ends QEMU with
-# status 0.
+# linux_boot NAME HYPERVISOR-IMAGE LOADER HV-OPTIONS QEMU-OPTIONS [CPUS]:
+# boots HYPERVISOR-IMAGE with LOADER (multiboot1: QEMU -kernel; grub: a
+# GRUB multiboot2 ISO) and the kernel and initramfs as modules, runs
+# LINUX_COMMANDS and checks their output (dom0 sees CPUS vCPUs, 1 by
+# default) and that poweroff ends QEMU with status 0.
 linux_boot() {
-	name=$1 image=$2 loader=$3 options=$4 qemu_options=$5
+	name=$1 image=$2 loader=$3 options=$4 qemu_options=$5 cpus=${6:-1}
 	log=$LOGS/linux-$name.log
 	kernel_args="console=hvc0"
 	if [ "$loader" = grub ]; then
@@ -47,8 +49,8 @@ linux_boot() {
 	sed -i 's/\r*$//' "$log"
 	expect "linux_$name" "$log" 0 \
 		"^Ringvisor initramfs: Debian Linux $(cat "$LINUX_DIR/version"), xen hypervisor\$" \
-		"^$(cat "$LINUX_DIR/version")\$" '^capabilities: control_d$' '^xen-named: 1$' '^fifo-events: 1$' \
-		'^dmesg-problems: 0$' '^workload: done$' '^module: xen_gntalloc$' \
+		"^$(cat "$LINUX_DIR/version")\$" "^cpus: $cpus\$" '^capabilities: control_d$' '^xen-named: 1$' '^fifo-events: 1$' \
+		'^dmesg-problems: 0$' '^pci-unreported: 0$' '^workload: done$' '^module: xen_gntalloc$' \
 		'!^:rc=[1-9]'
 }
 
@@ -71,13 +73,15 @@ test_linux_initramfs() {
 		"^lib/modules/$version/kernel/drivers/net/xen-netfront.ko\$"
 }
 
-# test_linux_dom0: Linux as dom0 of Ringvisor, -kernel and GRUB.
+# test_linux_dom0: Linux as dom0 of Ringvisor, -kernel (with two vCPUs)
+# and GRUB.
 test_linux_dom0() {
 	if [ ! -s "$LINUX_DIR/initramfs.cpio.gz" ]; then
 		skip linux_dom0 "no $LINUX_DIR/initramfs.cpio.gz (Debian's packages could not be had)"
 		return
 	fi
-	linux_boot dom0_multiboot1 "$BUILD/hypervisor.elf" multiboot1 "dom0_mem=512M" ""
+	linux_boot dom0_multiboot1 "$BUILD/hypervisor.elf" multiboot1 \
+		"dom0_mem=512M dom0_max_vcpus=2" "" 2
 	linux_boot dom0_grub "$BUILD/hypervisor.elf" grub "dom0_mem=512M" ""
 }
 

@@ -10,6 +10,7 @@
 
 #include "arch/cache.h"
 #include "arch/guest_access.h"
+#include "arch/ioapic.h"
 #include "arch/pagetable.h"
 #include "arch/pv_segments.h"
 #include "host_guest.h"
@@ -363,4 +364,14 @@ void pcpu_mc_logical_cpu(struct pv_mc_logical_cpu *cpu)
 	cpu->mc_nmsrvals = 1;
 	cpu->mc_msrvalues[0].reg = 0x179;
 	cpu->mc_msrvalues[0].value = 0x1000a;
+}
+
+uint32_t host_ioapic_regs[256];
+
+int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value)
+{
+	if (physbase != HOST_IOAPIC_BASE)
+		return -PV_EINVAL;
+	*value = host_ioapic_regs[reg & 0xff];
+	return 0;
 }

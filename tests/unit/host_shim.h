@@ -21,6 +21,13 @@ void host_frame_memory_set(uint64_t *mem, uint64_t frames);
 /* What pv_l4_install_hypervisor_slots() writes into L4 slot @i. */
 #define HOST_L4_HV_ENTRY(i) (0x7f0000000ull + ((uint64_t)(i) << 12) + 0x63)
 
+/*
+ * The one I/O APIC ioapic_guest_read() knows: at HOST_IOAPIC_BASE, its
+ * registers (indexed by the low 8 bits of the register number).
+ */
+#define HOST_IOAPIC_BASE 0xfec00000ull
+extern uint32_t host_ioapic_regs[256];
+
 /* What now() returns: tests set it. */
 extern uint64_t host_now;
 

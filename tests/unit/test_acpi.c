@@ -661,3 +661,101 @@ TEST(acpi_scan_rsdp_area_end)
 	CHECK_EQ(acpi_scan_rsdp(area, AREA), AREA - 32);
 	free(area);
 }
+
+/* build_v1()'s MADT with a local APIC, two I/O APICs and an override. */
+static uint32_t put_madt(void)
+{
+	static const uint8_t entries[] = {
+		0, 8, 0, 0, 1, 0, 0, 0,                                 /* local APIC */
+		1, 12, 2, 0, 0x00, 0x00, 0xc0, 0xfe, 0, 0, 0, 0,        /* IO-APIC 2 */
+		2, 10, 0, 0, 2, 0, 0, 0, 0, 0,                          /* override */
+		1, 12, 3, 0, 0x00, 0x10, 0xc0, 0xfe, 24, 0, 0, 0,       /* IO-APIC 3 */
+	};
+	uint32_t len = 44 + sizeof(entries);
+
+	memcpy(at(APIC_PA) + 44, entries, sizeof(entries));
+	seal(APIC_PA, "APIC", len);
+	return len;
+}
+
+static int find_ioapics(struct acpi_ioapic *out, unsigned int max, const char **why)
+{
+	int n;
+
+	*why = "unset";
+	n = acpi_find_ioapics(RSDP_PA, test_map, out, max, why);
+	free_maps();
+	return n;
+}
+
+TEST(acpi_madt_ioapics)
+{
+	struct acpi_ioapic io[4];
+	const char *why;
+	uint32_t len;
+
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	put_madt();
+	memset(io, 0, sizeof(io));
+	CHECK_EQ(find_ioapics(io, 4, &why), 2);
+	CHECK(why == NULL);
+	CHECK_EQ(io[0].id, 2);
+	CHECK_EQ(io[0].address, 0xfec00000u);
+	CHECK_EQ(io[0].gsi_base, 0);
+	CHECK_EQ(io[1].id, 3);
+	CHECK_EQ(io[1].address, 0xfec01000u);
+	CHECK_EQ(io[1].gsi_base, 24);
+	/* All are counted, only @max stored. */
+	memset(io, 0, sizeof(io));
+	CHECK_EQ(find_ioapics(io, 1, &why), 2);
+	CHECK_EQ(io[0].id, 2);
+	CHECK_EQ(io[1].id, 0);
+
+	/* build_v1()'s MADT has no entries. */
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	CHECK_EQ(find_ioapics(io, 4, &why), 0);
+
+	/* An entry of length 0 or 1, or running past the table, stops the parse. */
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	len = put_madt();
+	at(APIC_PA)[44 + 8 + 1] = 0;
+	seal(APIC_PA, "APIC", len);
+	CHECK_EQ(find_ioapics(io, 4, &why), -1);
+	check_why(why, "MADT entry length", __LINE__);
+	at(APIC_PA)[44 + 8 + 1] = 1;
+	seal(APIC_PA, "APIC", len);
+	CHECK_EQ(find_ioapics(io, 4, &why), -1);
+	at(APIC_PA)[44 + 8 + 1] = 12;
+	seal(APIC_PA, "APIC", len - 1);
+	CHECK_EQ(find_ioapics(io, 4, &why), -1);
+	check_why(why, "MADT entry length", __LINE__);
+	/* An I/O APIC entry too short to hold one is skipped. */
+	at(APIC_PA)[44 + 8 + 1] = 10;
+	at(APIC_PA)[44 + 8 + 10] = 0;
+	at(APIC_PA)[44 + 8 + 11] = 2;
+	seal(APIC_PA, "APIC", len);
+	CHECK_EQ(find_ioapics(io, 4, &why), 1);
+	CHECK_EQ(io[0].id, 3);
+
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	put_madt();
+	at(APIC_PA)[9]++;
+	CHECK_EQ(find_ioapics(io, 4, &why), -1);
+	check_why(why, "MADT checksum", __LINE__);
+
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	put_madt();
+	seal(APIC_PA, "APIC", 43);
+	CHECK_EQ(find_ioapics(io, 4, &why), -1);
+	check_why(why, "MADT length too small", __LINE__);
+
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	put_root(RSDT_PA, "RSDT", (const uint64_t[]){ FADT_PA }, 1);
+	CHECK_EQ(find_ioapics(io, 4, &why), -1);
+	check_why(why, "no MADT", __LINE__);
+
+	build_v1(aml_s5_57, sizeof(aml_s5_57));
+	put_rsdp(RSDP_PA, 0, 0, 0);
+	CHECK_EQ(find_ioapics(io, 4, &why), -1);
+	check_why(why, "no RSDT", __LINE__);
+}

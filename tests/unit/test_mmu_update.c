@@ -204,6 +204,15 @@ TEST(mmu_update_l1_io_memory)
 	/* The hypervisor's MSI/APIC window and frames past the address width. */
 	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(0xfee00, USER)), -PV_EPERM);
 	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(1ull << 28, USER)), -PV_EPERM);
+	/* An I/O APIC's frame is mapped, but read-only even when asked writable. */
+	CHECK(!machine_mmio_read_only(0xfec00));
+	machine_mmio_add_read_only(0xfec00);
+	CHECK(machine_mmio_read_only(0xfec00));
+	CHECK(!machine_mmio_read_only(0xfec01));
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(0xfec00, USER | PTE_RW)), 0);
+	CHECK_EQ(ents(L1)[0] & PTE_RW, 0);
+	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(0xfec01, USER | PTE_RW)), 0);
+	CHECK_EQ(ents(L1)[0] & PTE_RW, PTE_RW);
 	/* Dropping an I/O mapping puts nothing back. */
 	CHECK_EQ(mmu1(entry_ptr(L1, 0, 0), pte(IO_FRAME, USER)), 0);
 	CHECK_EQ(fr(FRESH)->refcount, 0);

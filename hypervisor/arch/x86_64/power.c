@@ -85,7 +85,7 @@ static uint64_t scan_area(uint64_t paddr, uint64_t len)
 	return off < 0 ? 0 : paddr + (uint64_t)off;
 }
 
-static uint64_t find_rsdp(void)
+uint64_t acpi_rsdp(void)
 {
 	const uint8_t *bda;
 	uint64_t ebda = 0, found = 0;
@@ -137,7 +137,7 @@ static void acpi_power_off(void)
 {
 	struct acpi_sleep_info s;
 	const char *why;
-	uint64_t rsdp = find_rsdp();
+	uint64_t rsdp = acpi_rsdp();
 
 	if (!rsdp) {
 		printk(LOG_WARNING "power: no ACPI RSDP found\n");

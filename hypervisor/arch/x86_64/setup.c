@@ -10,7 +10,9 @@
  */
 #include "arch/cpu.h"
 #include "arch/boot_domains.h"
+#include "arch/ioapic.h"
 #include "arch/mm.h"
+#include "arch/pci.h"
 #include "arch/percpu.h"
 #include "arch/power.h"
 #include "arch/pv_context.h"
@@ -147,6 +149,8 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	time_init();
 	xstate_init();
 	power_set_rsdp(boot_info.rsdp);
+	ioapic_init();
+	pci_scan_devices();
 	rc = selftests_run(&boot_info) ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
 	printk("Ringvisor: boot complete\n");
 	free_before_domains = frames_free_count();

@@ -15,6 +15,7 @@
 #include "hypercall-abi/memory.h"
 #include "machine_memory_map.h"
 #include "memory_op.h"
+#include "panic.h"
 
 #define PAGE_BITS 12
 
@@ -22,6 +23,11 @@
 static const struct boot_range hypervisor_mmio[] = {
 	{ 0xfee00000ull, 0xfef00000ull, BOOT_MEM_RESERVED }, /* MSI, LAPIC */
 };
+
+/* I/O frames the privileged domain may map only read-only (the I/O APICs). */
+#define READ_ONLY_MMIO_MAX 8
+static uint64_t read_only_mmio[READ_ONLY_MMIO_MAX];
+static unsigned int read_only_mmio_count;
 
 static struct boot_range machine_map[BOOT_MAX_MEMMAP];
 static unsigned int machine_map_count;
@@ -46,6 +52,21 @@ bool machine_mmio_permitted(const struct domain *d, uint64_t mfn)
 			return false;
 	}
 	return true;
+}
+
+void machine_mmio_add_read_only(uint64_t mfn)
+{
+	BUG_ON(read_only_mmio_count == READ_ONLY_MMIO_MAX);
+	read_only_mmio[read_only_mmio_count++] = mfn;
+}
+
+bool machine_mmio_read_only(uint64_t mfn)
+{
+	for (unsigned int i = 0; i < read_only_mmio_count; i++) {
+		if (read_only_mmio[i] == mfn)
+			return true;
+	}
+	return false;
 }
 
 struct map_writer {

@@ -15,6 +15,9 @@
  */
 void power_set_rsdp(uint64_t paddr);
 
+/* The RSDP: the loader's, else one found in the BIOS areas; 0 if none. */
+uint64_t acpi_rsdp(void);
+
 /*
  * Powers the machine off: ACPI S5 (entering ACPI mode through SMI_CMD
  * first if needed), then the QEMU/Bochs/VirtualBox shutdown ports, then

@@ -191,6 +191,12 @@ __attribute__((noreturn)) static void secondary_main(unsigned int id)
 	CHECK(&here > stacks[id] && &here < stacks[id] + STACK_BYTES);
 	CHECK_EQ(vcpu_op(PV_VCPUOP_register_runstate_memory_area, id, &area), 0);
 	register_nmi_callback();
+	/*
+	 * The context's RFLAGS.IOPL became this vCPU's virtual IOPL: port I/O
+	 * (dom0's port 0x80, all ones in a domU) and CLI/STI do not fault.
+	 * Without it the #GP, with no trap table here, crashes the domain.
+	 */
+	__asm__ volatile("inb $0x80, %%al; cli; sti" : : : "rax");
 	started[id] = 1;
 	secondary_pings(id);
 	secondary_timer(id);

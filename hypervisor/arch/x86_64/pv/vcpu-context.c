@@ -88,7 +88,7 @@ static void load_registers(struct cpu_regs *r, const struct pv_cpu_user_regs *u)
 		.rcx = u->rcx, .rbx = u->rbx, .rax = u->rax,
 		.rip = u->rip, .cs = guest_selector(u->cs), .rsp = u->rsp,
 		.ss = guest_selector(u->ss),
-		/* IOPL is virtual (and not kept); hardware interrupts stay on. */
+		/* IOPL is virtual (load_context); hardware interrupts stay on. */
 		.rflags = (u->rflags & ~(RFLAGS_IOPL | RFLAGS_VM)) | RFLAGS_IF,
 	};
 }
@@ -98,6 +98,8 @@ static void load_context(struct vcpu *v, const struct pv_vcpu_guest_context *c)
 	struct arch_vcpu *a = &v->arch;
 
 	load_registers(&a->regs, &c->user_regs);
+	/* As Xen: the context's IOPL becomes the vCPU's virtual IOPL (Linux asks for 1). */
+	v->ioperm.iopl = (unsigned int)((c->user_regs.rflags & RFLAGS_IOPL) >> RFLAGS_IOPL_SHIFT);
 	for (unsigned int i = 0; i < ARRAY_SIZE(a->traps); i++) {
 		a->traps[i] = c->trap_ctxt[i];
 		a->traps[i].cs = guest_selector(c->trap_ctxt[i].cs);

@@ -63,6 +63,8 @@ static uint64_t io_cache_attrs(uint64_t e)
  * wrote US=0) is marked with PTE_GUEST_KERNEL and kept non-global, since
  * the guest's user tables do not map it; user pages become global, so
  * they survive the kernel/user root switch of every guest system call.
+ * I/O frames get uncached attributes, and those the hypervisor keeps
+ * read-only (the I/O APICs) lose RW, as Xen forces them read-only.
  * Only bits that take no references change.
  */
 uint64_t pt_entry_adjust(unsigned int level, uint64_t e)
@@ -73,8 +75,11 @@ uint64_t pt_entry_adjust(unsigned int level, uint64_t e)
 		return e | PTE_A | PTE_US;
 	if (level != PV_TYPE_L1)
 		return e | PTE_US;
-	if (frame_is_io(pte_mfn(e)))
+	if (frame_is_io(pte_mfn(e))) {
 		e = io_cache_attrs(e);
+		if (machine_mmio_read_only(pte_mfn(e)))
+			e &= ~PTE_RW;
+	}
 	if (!(e & PTE_US))
 		e |= PTE_GUEST_KERNEL | PTE_US;
 	if (!(e & PTE_GUEST_KERNEL))

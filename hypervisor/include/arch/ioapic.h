@@ -1,0 +1,19 @@
+/*
+ * The I/O APICs, which the hypervisor owns: found in the ACPI MADT (or
+ * the usual one at 0xfec00000), every input masked at boot; dom0 may read
+ * their registers through physdev_op and map their pages read-only.
+ */
+#ifndef ARCH_IOAPIC_H
+#define ARCH_IOAPIC_H
+
+#include <stdint.h>
+
+void ioapic_init(void);
+
+/*
+ * Reads register @reg of the I/O APIC whose registers are at @physbase
+ * (Xen's ioapic_guest_read): 0, or -PV_EINVAL if no I/O APIC is there.
+ */
+int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value);
+
+#endif

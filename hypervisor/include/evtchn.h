@@ -1,12 +1,15 @@
 /*
- * Event channels (common/event/), with Xen 4.17's semantics and the
- * two-level ABI: each domain has up to PV_EVTCHN_2L_NR_CHANNELS ports;
- * raising a port sets its bit in shared_info's evtchn_pending and, unless
- * its evtchn_mask bit is set, the word's bit in the notified vCPU's
- * evtchn_pending_sel and that vCPU's evtchn_upcall_pending, then kicks the
- * vCPU (arch_vcpu_kick).  Delivering the upcall itself, when the vCPU
- * next returns to the guest with an event pending and unmasked, is the
- * arch's exit path's job.
+ * Event channels (common/event/), with Xen 4.17's semantics and both of
+ * its port ABIs.  On the two-level ABI (every domain's start) a domain
+ * has up to PV_EVTCHN_2L_NR_CHANNELS ports; raising a port sets its bit in
+ * shared_info's evtchn_pending and, unless its evtchn_mask bit is set, the
+ * word's bit in the notified vCPU's evtchn_pending_sel and that vCPU's
+ * evtchn_upcall_pending, then kicks the vCPU (arch_vcpu_kick).  On the
+ * FIFO ABI (after EVTCHNOP_init_control; up to PV_EVTCHN_FIFO_NR_CHANNELS
+ * ports) raising a port links its event word onto a queue of the notified
+ * vCPU in guest pages and raises the same upcall flag.  Delivering the
+ * upcall itself, when the vCPU next returns to the guest with an event
+ * pending and unmasked, is the arch's exit path's job.
  *
  * A domain's port table is made when it first uses one; ports are closed
  * when the domain dies (evtchn_domain_destroy: the peers of its
@@ -41,7 +44,9 @@ int evtchn_send(struct domain *curr, uint32_t port);
 int evtchn_status(struct domain *curr, struct pv_evtchn_status *s);
 int evtchn_bind_vcpu(struct domain *curr, uint32_t port, uint32_t vcpu);
 int evtchn_unmask(struct domain *curr, uint32_t port);
-int evtchn_set_priority(struct domain *curr, uint32_t port);
+int evtchn_set_priority(struct domain *curr, uint32_t port, uint32_t priority);
+int evtchn_init_control(struct domain *curr, struct pv_evtchn_init_control *c);
+int evtchn_expand_array(struct domain *curr, uint64_t array_gfn);
 
 /*
  * EVTCHNOP_reset of @d (DOMID_SELF resolved) by @curr, or its

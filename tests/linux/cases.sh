@@ -11,6 +11,7 @@ LINUX_COMMANDS='uname -r
 echo "cpus: $(grep -c ^processor /proc/cpuinfo)"
 echo "capabilities: $(cat /proc/xen/capabilities)"
 echo "xen-named: $(dmesg | grep -c "Hypervisor detected: Xen PV")"
+echo "fifo-events: $(dmesg | grep -c "xen:events: Using FIFO-based ABI")"
 echo "dmesg-problems: $(dmesg | grep -cE "WARNING|BUG|Oops|panic")"
 echo "pci-unreported: $(dmesg | grep -c "Failed to add - passthrough")"
 workload
@@ -48,7 +49,7 @@ linux_boot() {
 	sed -i 's/\r*$//' "$log"
 	expect "linux_$name" "$log" 0 \
 		"^Ringvisor initramfs: Debian Linux $(cat "$LINUX_DIR/version"), xen hypervisor\$" \
-		"^$(cat "$LINUX_DIR/version")\$" "^cpus: $cpus\$" '^capabilities: control_d$' '^xen-named: 1$' \
+		"^$(cat "$LINUX_DIR/version")\$" "^cpus: $cpus\$" '^capabilities: control_d$' '^xen-named: 1$' '^fifo-events: 1$' \
 		'^dmesg-problems: 0$' '^pci-unreported: 0$' '^workload: done$' '^module: xen_gntalloc$' \
 		'!^:rc=[1-9]'
 }

@@ -45,9 +45,14 @@ static int may_act_on(const struct domain *curr, const struct domain *target)
 
 /* ---- The port table ---- */
 
-static struct evtchn *alloc_bucket(void)
+/* The bucket of ports @first.. (a multiple of the bucket size). */
+static struct evtchn *alloc_bucket(unsigned int first)
 {
-	return xzalloc(EVTCHN_BUCKET_PORTS * sizeof(struct evtchn));
+	struct evtchn *b = xzalloc(EVTCHN_BUCKET_PORTS * sizeof(struct evtchn));
+
+	for (unsigned int i = 0; b && i < EVTCHN_BUCKET_PORTS; i++)
+		b[i].port = first + i;
+	return b;
 }
 
 /*
@@ -64,13 +69,15 @@ static struct evtchn_domain *table(struct domain *d)
 	t = xzalloc(sizeof(*t));
 	if (!t)
 		return NULL;
-	t->buckets[0] = alloc_bucket();
+	t->buckets[0] = alloc_bucket(0);
 	if (!t->buckets[0]) {
 		xfree(t);
 		return NULL;
 	}
 	t->valid = EVTCHN_BUCKET_PORTS;
-	t->max_port = PV_EVTCHN_2L_NR_CHANNELS - 1;
+	/* Xen's dom0 has no limit of its own: its ABI's is the only one. */
+	t->max_port = PV_EVTCHN_FIFO_NR_CHANNELS - 1;
+	t->ops = &evtchn_2l_ops;
 	t->buckets[0][0].state = ECS_RESERVED;
 	d->evtchn = t;
 	return t;
@@ -86,6 +93,11 @@ static struct evtchn *port_chn(struct domain *d, uint32_t port)
 	return &t->buckets[port / EVTCHN_BUCKET_PORTS][port % EVTCHN_BUCKET_PORTS];
 }
 
+struct evtchn *evtchn_port_chn(struct domain *d, uint32_t port)
+{
+	return port_chn(d, port);
+}
+
 /* Whether the guest's bitmaps apply: a port in use (not free, not port 0). */
 static bool usable(const struct evtchn *chn)
 {
@@ -93,22 +105,27 @@ static bool usable(const struct evtchn *chn)
 }
 
 /*
- * Makes @port allocatable (Xen's evtchn_allocate_port, without the
- * counting): -PV_ENOSPC beyond the domain's limit, -PV_EBUSY if it is in
- * use, -PV_ENOMEM; storage is added up to it.
+ * Makes @port of @d allocatable (Xen's evtchn_allocate_port, without the
+ * counting): -PV_ENOSPC beyond the domain's limit or its ABI's, -PV_EBUSY
+ * if it is in use (or its ABI still holds it: a FIFO event still linked),
+ * -PV_ENOMEM; storage is added up to it.
  */
-static int claim_port(struct evtchn_domain *t, unsigned int port)
+static int claim_port(struct domain *d, unsigned int port)
 {
-	if (port > t->max_port || port >= PV_EVTCHN_2L_NR_CHANNELS)
+	struct evtchn_domain *t = d->evtchn;
+
+	if (port > t->max_port || port >= evtchn_abi_ports(t))
 		return -PV_ENOSPC;
 	if (port < t->valid) {
 		const struct evtchn *chn =
 			&t->buckets[port / EVTCHN_BUCKET_PORTS][port % EVTCHN_BUCKET_PORTS];
 
-		return chn->state == ECS_FREE ? 0 : -PV_EBUSY;
+		if (chn->state != ECS_FREE || (t->ops->is_busy && t->ops->is_busy(d, chn)))
+			return -PV_EBUSY;
+		return 0;
 	}
 	while (port >= t->valid) {
-		struct evtchn *b = alloc_bucket();
+		struct evtchn *b = alloc_bucket(t->valid);
 
 		if (!b)
 			return -PV_ENOMEM;
@@ -133,7 +150,7 @@ static int free_port(struct domain *d)
 	if (!t)
 		return -PV_ENOMEM;
 	for (unsigned int port = 0; port <= t->max_port; port++) {
-		int rc = claim_port(t, port);
+		int rc = claim_port(d, port);
 
 		if (!rc)
 			return (int)port;
@@ -150,6 +167,8 @@ static void bind(struct domain *d, struct evtchn *chn, enum evtchn_state state,
 	chn->state = (uint8_t)state;
 	chn->notify_vcpu = (uint8_t)vcpu;
 	d->evtchn->active++;
+	if (d->evtchn->ops->init)
+		d->evtchn->ops->init(d, chn);
 }
 
 /*
@@ -157,10 +176,10 @@ static void bind(struct domain *d, struct evtchn *chn, enum evtchn_state state,
  * that a later binding does not start with a stale event (the mask bit
  * stays as the guest left it), and it notifies vCPU 0 again.
  */
-static void release(struct domain *d, struct evtchn *chn, unsigned int port)
+static void release(struct domain *d, struct evtchn *chn)
 {
 	if (usable(chn))
-		evtchn_2l_clear_pending(d, port);
+		d->evtchn->ops->clear_pending(d, chn);
 	chn->state = ECS_FREE;
 	chn->notify_vcpu = 0;
 	chn->remote_domid = 0;
@@ -169,14 +188,13 @@ static void release(struct domain *d, struct evtchn *chn, unsigned int port)
 	d->evtchn->active--;
 }
 
-/* Raises port @port (@chn) of @d on vCPU @vcpu (Xen's evtchn_port_set_pending). */
-static void set_pending(struct domain *d, unsigned int vcpu, const struct evtchn *chn,
-			unsigned int port)
+/* Raises port @chn of @d on vCPU @vcpu (Xen's evtchn_port_set_pending). */
+static void set_pending(struct domain *d, unsigned int vcpu, struct evtchn *chn)
 {
 	struct vcpu *v = domain_vcpu(d, vcpu);
 
 	if (usable(chn) && v)
-		evtchn_2l_set_pending(d, v, port);
+		d->evtchn->ops->set_pending(d, v, chn);
 }
 
 /* ---- Sub-operations ---- */
@@ -232,7 +250,7 @@ int evtchn_bind_interdomain(struct domain *curr, struct pv_evtchn_bind_interdoma
 	 * A send on the remote port while it was unbound was dropped: as Xen
 	 * does, the new port starts pending so that nothing is lost.
 	 */
-	set_pending(ld, lchn->notify_vcpu, lchn, (unsigned int)lport);
+	set_pending(ld, lchn->notify_vcpu, lchn);
 	b->local_port = (uint32_t)lport;
 	return 0;
 }
@@ -261,7 +279,7 @@ int evtchn_bind_virq(struct domain *curr, struct pv_evtchn_bind_virq *b)
 	chn = port_chn(d, (uint32_t)port);
 	bind(d, chn, ECS_VIRQ, b->vcpu);
 	chn->virq = b->virq;
-	t->virq_port[b->vcpu][b->virq] = (uint16_t)port;
+	t->virq_port[b->vcpu][b->virq] = (uint32_t)port;
 	b->port = (uint32_t)port;
 	return 0;
 }
@@ -305,7 +323,7 @@ static int close_port(struct domain *d1, uint32_t port)
 	case ECS_INTERDOMAIN:
 		d2 = chn1->remote_dom;
 		chn2 = port_chn(d2, chn1->remote_port);
-		release(d1, chn1, port);
+		release(d1, chn1);
 		/* The other end goes back to waiting for us, as on Xen. */
 		if (chn2 && chn2->state == ECS_INTERDOMAIN && chn2->remote_dom == d1) {
 			chn2->state = ECS_UNBOUND;
@@ -315,7 +333,7 @@ static int close_port(struct domain *d1, uint32_t port)
 		}
 		return 0;
 	}
-	release(d1, chn1, port);
+	release(d1, chn1);
 	return 0;
 }
 
@@ -336,10 +354,10 @@ int evtchn_send(struct domain *curr, uint32_t port)
 		rd = lchn->remote_dom;
 		rchn = port_chn(rd, lchn->remote_port);
 		if (rchn)
-			set_pending(rd, rchn->notify_vcpu, rchn, lchn->remote_port);
+			set_pending(rd, rchn->notify_vcpu, rchn);
 		return 0;
 	case ECS_IPI:
-		set_pending(curr, lchn->notify_vcpu, lchn, port);
+		set_pending(curr, lchn->notify_vcpu, lchn);
 		return 0;
 	case ECS_UNBOUND:
 		/* Nobody at the other end yet: dropped (bind_interdomain makes up for it). */
@@ -425,16 +443,33 @@ int evtchn_unmask(struct domain *curr, uint32_t port)
 		return -PV_EINVAL;
 	/* A free port (or port 0) is left as it is, and that is not an error. */
 	if (usable(chn))
-		evtchn_2l_unmask(curr, domain_vcpu(curr, chn->notify_vcpu), port);
+		curr->evtchn->ops->unmask(curr, domain_vcpu(curr, chn->notify_vcpu), chn);
 	return 0;
 }
 
-int evtchn_set_priority(struct domain *curr, uint32_t port)
+int evtchn_set_priority(struct domain *curr, uint32_t port, uint32_t priority)
 {
-	if (!port_chn(curr, port))
+	struct evtchn *chn = port_chn(curr, port);
+
+	if (!chn)
 		return -PV_EINVAL;
 	/* Priorities are FIFO-only: the two-level ABI has none. */
-	return -PV_ENOSYS;
+	if (!curr->evtchn->ops->set_priority)
+		return -PV_ENOSYS;
+	if (!usable(chn))
+		return -PV_EACCES;
+	return curr->evtchn->ops->set_priority(curr, chn, priority);
+}
+
+int evtchn_init_control(struct domain *curr, struct pv_evtchn_init_control *c)
+{
+	/* Xen makes the port table with the domain: no table is only ever -ENOMEM. */
+	return table(curr) ? evtchn_fifo_init_control(curr, c) : -PV_ENOMEM;
+}
+
+int evtchn_expand_array(struct domain *curr, uint64_t array_gfn)
+{
+	return evtchn_fifo_expand_array(curr, array_gfn);
 }
 
 /* How often (in ports) a reset checks for preemption: Xen's choice. */
@@ -469,7 +504,11 @@ int evtchn_reset(struct domain *curr, struct domain *d, bool resuming)
 		}
 	}
 	t->reset_next = 0;
-	return t->active ? -PV_EAGAIN : 0;
+	if (t->active)
+		return -PV_EAGAIN;
+	/* Every port closed: the domain is back on the two-level ABI. */
+	evtchn_fifo_destroy(d);
+	return 0;
 }
 
 /* ---- Virtual IRQs ---- */
@@ -480,7 +519,7 @@ int evtchn_port_poll(struct domain *d, uint32_t port)
 
 	if (!chn || !usable(chn))
 		return -PV_EINVAL;
-	return evtchn_2l_is_pending(d, port);
+	return d->evtchn->ops->is_pending(d, chn);
 }
 
 int evtchn_send_virq(struct vcpu *v, unsigned int virq)
@@ -492,7 +531,7 @@ int evtchn_send_virq(struct vcpu *v, unsigned int virq)
 		return -PV_EINVAL;
 	if (!d->evtchn || !(port = d->evtchn->virq_port[v->id][virq]))
 		return -PV_ENOENT;
-	set_pending(d, v->id, port_chn(d, port), port);
+	set_pending(d, v->id, port_chn(d, port));
 	return 0;
 }
 
@@ -506,7 +545,7 @@ int evtchn_send_global_virq(struct domain *d, unsigned int virq)
 	if (!d || !d->evtchn || !(port = d->evtchn->virq_port[0][virq]))
 		return -PV_ENOENT;
 	chn = port_chn(d, port);
-	set_pending(d, chn->notify_vcpu, chn, port);
+	set_pending(d, chn->notify_vcpu, chn);
 	return 0;
 }
 
@@ -539,6 +578,7 @@ void evtchn_domain_destroy(struct domain *d)
 	/* From the top down, as Xen; port 0 stays reserved. */
 	for (unsigned int port = t->valid; --port;)
 		close_port(d, port);
+	evtchn_fifo_destroy(d);
 }
 
 void evtchn_domain_free(struct domain *d)

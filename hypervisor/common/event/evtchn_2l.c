@@ -72,36 +72,49 @@ static void mark_pending(struct vcpu *v, unsigned int port)
 		evtchn_mark_upcall_pending(v);
 }
 
-void evtchn_2l_set_pending(struct domain *d, struct vcpu *v, unsigned int port)
+static void set_pending_2l(struct domain *d, struct vcpu *v, struct evtchn *chn)
 {
 	struct pv_shared_info *si = domain_shared_info(d);
 
-	if (!si || test_and_set(si->evtchn_pending, port))
+	if (!si || test_and_set(si->evtchn_pending, chn->port))
 		return;
-	if (!test(si->evtchn_mask, port))
-		mark_pending(v, port);
-	sched_check_pollers(d, port);
+	if (!test(si->evtchn_mask, chn->port))
+		mark_pending(v, chn->port);
+	sched_check_pollers(d, chn->port);
 }
 
-bool evtchn_2l_is_pending(struct domain *d, unsigned int port)
+bool evtchn_2l_port_pending(const struct domain *d, unsigned int port)
 {
 	struct pv_shared_info *si = domain_shared_info(d);
 
 	return si && test(si->evtchn_pending, port);
 }
 
-void evtchn_2l_clear_pending(struct domain *d, unsigned int port)
+static bool is_pending_2l(struct domain *d, const struct evtchn *chn)
+{
+	return evtchn_2l_port_pending(d, chn->port);
+}
+
+static void clear_pending_2l(struct domain *d, const struct evtchn *chn)
 {
 	struct pv_shared_info *si = domain_shared_info(d);
 
 	if (si)
-		test_and_clear(si->evtchn_pending, port);
+		test_and_clear(si->evtchn_pending, chn->port);
 }
 
-void evtchn_2l_unmask(struct domain *d, struct vcpu *v, unsigned int port)
+static void unmask_2l(struct domain *d, struct vcpu *v, struct evtchn *chn)
 {
 	struct pv_shared_info *si = domain_shared_info(d);
 
-	if (si && test_and_clear(si->evtchn_mask, port) && test(si->evtchn_pending, port))
-		mark_pending(v, port);
+	if (si && test_and_clear(si->evtchn_mask, chn->port) && test(si->evtchn_pending, chn->port))
+		mark_pending(v, chn->port);
 }
+
+/* No priorities (set_priority: -ENOSYS) and nothing held after a close. */
+const struct evtchn_port_ops evtchn_2l_ops = {
+	.set_pending = set_pending_2l,
+	.clear_pending = clear_pending_2l,
+	.unmask = unmask_2l,
+	.is_pending = is_pending_2l,
+};

@@ -4,10 +4,8 @@
  * that cannot be written back gives -EFAULT although the operation was
  * done (a port bound stays bound).
  *
- * Not implemented: the FIFO ABI (init_control answers -ENOSYS, so guests
- * stay on the two-level ABI; expand_array answers -EOPNOTSUPP and
- * set_priority -ENOSYS, as on Xen for a two-level domain), and physical
- * IRQs (bind_pirq: -EPERM, no domain has access to any yet).
+ * Not implemented: physical IRQs (bind_pirq: -EPERM, no domain has access
+ * to any yet).
  */
 #include "arch/guest_access.h"
 #include "evtchn.h"
@@ -30,6 +28,7 @@ union evtchn_arg {
 	struct pv_evtchn_status status;
 	struct pv_evtchn_bind_vcpu bind_vcpu;
 	struct pv_evtchn_unmask unmask;
+	struct pv_evtchn_init_control init_control;
 	struct pv_evtchn_expand_array expand_array;
 	struct pv_evtchn_set_priority set_priority;
 };
@@ -48,6 +47,7 @@ static const struct {
 	[PV_EVTCHNOP_bind_ipi] = { sizeof(struct pv_evtchn_bind_ipi), true },
 	[PV_EVTCHNOP_bind_vcpu] = { sizeof(struct pv_evtchn_bind_vcpu), false },
 	[PV_EVTCHNOP_unmask] = { sizeof(struct pv_evtchn_unmask), false },
+	[PV_EVTCHNOP_init_control] = { sizeof(struct pv_evtchn_init_control), true },
 	[PV_EVTCHNOP_expand_array] = { sizeof(struct pv_evtchn_expand_array), false },
 	[PV_EVTCHNOP_set_priority] = { sizeof(struct pv_evtchn_set_priority), false },
 };
@@ -75,11 +75,12 @@ static int run(struct domain *curr, int cmd, union evtchn_arg *a)
 		return evtchn_bind_vcpu(curr, a->bind_vcpu.port, a->bind_vcpu.vcpu);
 	case PV_EVTCHNOP_unmask:
 		return evtchn_unmask(curr, a->unmask.port);
+	case PV_EVTCHNOP_init_control:
+		return evtchn_init_control(curr, &a->init_control);
 	case PV_EVTCHNOP_expand_array:
-		/* Xen's answer while the domain is not on the FIFO ABI. */
-		return -PV_EOPNOTSUPP;
+		return evtchn_expand_array(curr, a->expand_array.array_gfn);
 	case PV_EVTCHNOP_set_priority:
-		return evtchn_set_priority(curr, a->set_priority.port);
+		return evtchn_set_priority(curr, a->set_priority.port, a->set_priority.priority);
 	default:
 		return -PV_ENOSYS;
 	}
@@ -115,7 +116,6 @@ long do_event_channel_op(int cmd, uint64_t arg)
 
 	if (cmd == PV_EVTCHNOP_reset || cmd == EVTCHNOP_reset_cont)
 		return reset(curr, cmd, arg);
-	/* init_control (FIFO) and unknown sub-ops. */
 	if (cmd < 0 || (unsigned int)cmd >= ARRAY_SIZE(arg_info) || !arg_info[cmd].size)
 		return -PV_ENOSYS;
 	if (copy_from_guest(&a, arg, arg_info[cmd].size))

@@ -17,7 +17,7 @@
  *    and their rules, an IPI port and its send;
  *  - errors: bad ports, double binds, sends on closed and virq ports,
  *    other domains' ports, bad pointers, a result that cannot be written
- *    (-EFAULT, the binding made anyway), the FIFO sub-ops;
+ *    (-EFAULT, the binding made anyway), the FIFO sub-ops on two levels;
  *  - allocating every port up to -ENOSPC, then EVTCHNOP_reset of itself
  *    (which the hypervisor may continue part-way) closing them all.
  * Then the two talk, agreeing on ports by convention (no xenstore): dom0
@@ -426,13 +426,14 @@ static void check_errors(void)
 		CHECK_EQ(reset(other), -PV_EPERM);
 	}
 
-	/* The FIFO ABI is not offered: Linux then stays on two levels. */
+	/* The FIFO sub-ops of a two-level domain (tests/guests/evtchn_fifo switches). */
 	{
 		struct pv_evtchn_init_control ic = { .control_gfn = 1 };
 		struct pv_evtchn_expand_array ea = { .array_gfn = 1 };
 		struct pv_evtchn_set_priority sp = { .port = 1, .priority = 7 };
 
-		CHECK_EQ(evtchn_op(PV_EVTCHNOP_init_control, &ic), -PV_ENOSYS);
+		/* Frame 1 is not the guest's: refused, and it stays two-level. */
+		CHECK_EQ(evtchn_op(PV_EVTCHNOP_init_control, &ic), -PV_EINVAL);
 		CHECK_EQ(evtchn_op(PV_EVTCHNOP_expand_array, &ea), -PV_EOPNOTSUPP);
 		CHECK_EQ(evtchn_op(PV_EVTCHNOP_set_priority, &sp), -PV_ENOSYS);
 		sp.port = 100;

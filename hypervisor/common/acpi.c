@@ -1,5 +1,7 @@
 /*
- * ACPI S5 discovery: RSDP -> XSDT/RSDT -> FADT -> DSDT -> \_S5_.
+ * What the hypervisor reads from the firmware's ACPI tables: the S5
+ * (power-off) parameters, RSDP -> XSDT/RSDT -> FADT -> DSDT -> \_S5_; the
+ * I/O APICs from the MADT; the PM timer's port from the FADT.
  *
  * The tables come from firmware and are trusted for nothing: every table
  * is length- and checksum-checked before use, and every field read is
@@ -455,20 +457,31 @@ int acpi_find_s5(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_sleep_info *o
 	return fail(why, NULL, 0);
 }
 
-int acpi_find_ioapics(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_ioapic *out,
-		      unsigned int max, const char **why)
+/* The table of @kind the RSDP at @rsdp_paddr leads to; NULL, or why not. */
+static const char *find_rsdp_table(uint64_t rsdp_paddr, acpi_map_fn map, enum tbl_kind kind,
+				   struct table *out)
 {
-	struct table root, madt;
-	uint32_t rsdt, entry_size, off;
+	struct table root;
+	uint32_t rsdt, entry_size;
 	uint64_t xsdt;
 	const char *err;
-	unsigned int n = 0;
 
 	err = read_rsdp(rsdp_paddr, map, &rsdt, &xsdt);
 	if (!err)
 		err = load_root(rsdt, xsdt, map, &root, &entry_size);
 	if (!err)
-		err = find_table(&root, entry_size, map, TBL_MADT, &madt);
+		err = find_table(&root, entry_size, map, kind, out);
+	return err;
+}
+
+int acpi_find_ioapics(uint64_t rsdp_paddr, acpi_map_fn map, struct acpi_ioapic *out,
+		      unsigned int max, const char **why)
+{
+	struct table madt;
+	const char *err = find_rsdp_table(rsdp_paddr, map, TBL_MADT, &madt);
+	uint32_t off;
+	unsigned int n = 0;
+
 	if (err)
 		return fail(why, err, -1);
 	for (off = MADT_ENTRIES_OFF; off + 2 <= madt.len; off += madt.p[off + 1]) {
@@ -516,16 +529,9 @@ static uint32_t fadt_pm_timer(const struct table *f)
 
 int acpi_find_pm_timer(uint64_t rsdp_paddr, acpi_map_fn map, uint32_t *port, const char **why)
 {
-	struct table root, fadt;
-	uint32_t rsdt, entry_size;
-	uint64_t xsdt;
-	const char *err;
+	struct table fadt;
+	const char *err = find_rsdp_table(rsdp_paddr, map, TBL_FADT, &fadt);
 
-	err = read_rsdp(rsdp_paddr, map, &rsdt, &xsdt);
-	if (!err)
-		err = load_root(rsdt, xsdt, map, &root, &entry_size);
-	if (!err)
-		err = find_table(&root, entry_size, map, TBL_FADT, &fadt);
 	if (err)
 		return fail(why, err, -1);
 	*port = fadt_pm_timer(&fadt);

@@ -3,7 +3,7 @@
  *
  * Unknown hypercall numbers, by bare SYSCALL and through the hypercall
  * page, answer -ENOSYS; console_io with bad buffers answers -EFAULT and
- * the domain goes on; vm_assist accepts exactly the types of a 64-bit PV
+ * the domain goes on; hvm_op answers as Xen answers a PV domain; vm_assist accepts exactly the types of a 64-bit PV
  * domain and the enable/disable commands; memory_op's reservation
  * queries (which take no start extent), memory map and unknown sub-ops;
  * sched_op's unknown commands; xenpmu_op, which is -EOPNOTSUPP whatever
@@ -13,6 +13,7 @@
  * dom0 and as a domU: "role=" on the command line says which.
  */
 #include "guest.h"
+#include "hypercall-abi/hvm_op.h"
 #include "hypercall-abi/memory.h"
 #include "hypercall-abi/mmu.h"
 #include "lib/string.h"
@@ -35,8 +36,7 @@ static const uint64_t unknown_numbers[] = {
 
 /* Numbers in the ABI that this hypervisor does not implement. */
 static const unsigned int unimplemented[] = {
-	PV_HYPERVISOR_xenoprof_op, PV_HYPERVISOR_hvm_op, PV_HYPERVISOR_kexec_op,
-	PV_HYPERVISOR_tmem_op,
+	PV_HYPERVISOR_xenoprof_op, PV_HYPERVISOR_kexec_op, PV_HYPERVISOR_tmem_op,
 };
 
 static const uint64_t bad_buffers[] = {
@@ -62,6 +62,25 @@ static void check_unknown_numbers(void)
 		CHECK_EQ(raw_hypercall(unimplemented[i], 0, 0, 0, 0, 0), -PV_ENOSYS);
 	CHECK_EQ(raw_hypercall(PV_HYPERVISOR_xen_version, 0, 0, 0, 0, 0), 0x40011);
 	printf("hypercall_errors: unknown hypercalls answer -ENOSYS\n");
+}
+
+/* hvm_op as Xen answers a PV domain: its checks, then "not an HVM domain". */
+static void check_hvm_op(void)
+{
+	struct pv_hvm_param param = { .domid = PV_DOMID_SELF, .index = 2 };
+	struct pv_hvm_get_time t = { 0 };
+
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_set_param, 0), -PV_EFAULT);
+	CHECK_EQ(raw_hypercall(PV_HYPERVISOR_hvm_op, 0, 0, 0, 0, 0), -PV_EFAULT);
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_get_param, &param), -PV_EINVAL);
+	param.domid = 999;
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_get_param, &param), -PV_ESRCH);
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_flush_tlbs, 0), -PV_EINVAL);
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_get_time, &t), 0);
+	CHECK(t.now > 0);
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_altp2m, 0), -PV_EOPNOTSUPP);
+	CHECK_EQ(HYPERCALL2(hvm_op, 2, 0), -PV_ENOSYS);
+	printf("hypercall_errors: hvm_op answers a PV domain\n");
 }
 
 static void check_console_io(void)
@@ -213,6 +232,7 @@ void test_main(const struct pv_start_info *si)
 	is_dom0 = !strcmp(role, "dom0");
 	printf("hypercall_errors: running as %s\n", is_dom0 ? "dom0" : "domU");
 	check_unknown_numbers();
+	check_hvm_op();
 	check_console_io();
 	check_vm_assist();
 	check_memory_op(si);

@@ -4,6 +4,7 @@
 #   make run        boot the ISO in QEMU with the console on this terminal
 #   make run-xen    Debian Linux dom0 (kernel + our initramfs) on Xen 4.17, GRUB, shell here
 #   make xen-linux-check  the Linux system tests against Xen 4.17
+#   make xen-guest-check  our PV test kernels as dom0 on Xen 4.17: where our answers differ
 #   make test       the whole suite; last line "N passed, N failed"
 #   make unit-test  host unit tests only (ASan + UBSan)
 #   make bench      benchmarks (scripts/bench.sh, scripts/linux-bench.sh; results in docs/benchmarks.md)
@@ -37,7 +38,7 @@ UNIT_CFLAGS := -std=c11 -DHOST_BUILD -O1 -g -Wall -Wextra -Werror \
 	-include tests/unit/string_rename.h -MMD -MP
 UNIT_OBJS := $(UNIT_HV_SRCS:%.c=$(BUILD)/unit/%.o) $(UNIT_SRCS:%.c=$(BUILD)/unit/%.o)
 
-.PHONY: all deps iso run run-xen linux linux-if-available xen-linux-check test unit-test \
+.PHONY: all deps iso run run-xen linux linux-if-available xen-linux-check xen-guest-check test unit-test \
 	bench bench-guests clean guests FORCE
 all: $(BUILD)/hypervisor.elf guests
 
@@ -122,6 +123,9 @@ run-xen: $(BUILD)/linux-xen.iso
 
 xen-linux-check: linux $(BUILD)/xen.elf
 	tests/linux/xen-check.sh $(BUILD)
+
+xen-guest-check: guests $(BUILD)/xen.elf
+	tests/xen-conformance.sh $(BUILD) $(T)
 
 $(BUILD)/unit/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

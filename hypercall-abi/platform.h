@@ -24,6 +24,10 @@
 #define PV_XENPF_change_freq 52
 #define PV_XENPF_getidletime 53
 #define PV_XENPF_set_processor_pminfo 54
+/* Power-management states the hypervisor controls (start_info flags >> 8). */
+#define PV_XEN_PROCESSOR_PM_CX 1
+#define PV_XEN_PROCESSOR_PM_PX 2
+#define PV_XEN_PROCESSOR_PM_TX 4
 #define PV_XENPF_get_cpuinfo 55
 #define PV_XENPF_cpu_online 56
 #define PV_XENPF_cpu_offline 57

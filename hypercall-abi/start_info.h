@@ -26,7 +26,7 @@
 #define PV_SIF_MULTIBOOT_MOD (1 << 2) /* the module is a list of modules */
 #define PV_SIF_MOD_START_PFN (1 << 3) /* mod_start is a frame number */
 #define PV_SIF_VIRT_P2M_4TOOLS (1 << 4) /* tools read the linear p2m */
-#define PV_SIF_PM_MASK (0xff << 8)    /* reserved for power management */
+#define PV_SIF_PM_MASK (0xff << 8)    /* PV_XEN_PROCESSOR_PM_* << 8: for dom0 */
 
 /* dom0_vga_console_info.video_type */
 #define PV_VGATYPE_TEXT_MODE_3 0x03

@@ -33,6 +33,7 @@ struct cpuid_guest {
 	uint32_t xsave_size;	  /* XSAVE area size for the guest's XCR0 */
 	uint32_t xsave_size_max;  /* ... for xcr0_max */
 	bool osxsave;		  /* what CPUID.1:ECX.OSXSAVE says (the caller's rule) */
+	bool mtrr;		  /* show the host's MTRR bit (Xen: dom0's kernel only) */
 };
 
 /*

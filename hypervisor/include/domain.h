@@ -111,6 +111,12 @@ struct domain {
 	uint64_t *p2m;
 	uint64_t p2m_size;
 	uint64_t nr_pages, max_pages;
+	/*
+	 * Its memory map (XENMEM_memory_map): one RAM entry of this many
+	 * pages, as Xen's toolstack sets for a PV domU; 0 for none (dom0, as
+	 * on Xen: -ENOSYS).
+	 */
+	uint64_t memory_map_pages;
 	uint64_t shared_info_mfn;
 	/* Frames it owns besides its memory (shared_info): not in nr_pages. */
 	uint64_t extra_frames[4];

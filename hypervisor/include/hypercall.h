@@ -44,6 +44,7 @@ long do_memory_op(uint64_t cmd, uint64_t arg);
 long do_platform_op(uint64_t arg);
 long do_mca(uint64_t arg);
 long do_xenpmu_op(unsigned int op, uint64_t arg);
+long do_hvm_op(uint64_t op, uint64_t arg);
 long do_set_trap_table(uint64_t table);
 long do_iret(void);
 long do_callback_op(int cmd, uint64_t arg);

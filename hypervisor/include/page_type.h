@@ -59,6 +59,7 @@
 #include "frame.h"
 
 struct domain;
+struct vcpu;
 
 /* The hypervisor's L4 slots in every guest root (0xffff800000000000...). */
 #define PV_L4_HV_FIRST_SLOT 256
@@ -109,6 +110,13 @@ void page_put_ref_and_type(uint64_t mfn);
  */
 int page_pin(uint64_t mfn, const struct domain *d, enum pv_page_type level);
 int page_unpin(uint64_t mfn, const struct domain *d);
+
+/*
+ * L4 table @mfn becomes @v's kernel root (MMUEXT_NEW_BASEPTR, MOV to CR3;
+ * pv/mm/mmuext-op.c): it takes a reference and an L4 type, and the old
+ * root drops its once the CPU has moved.  0 or their error.
+ */
+int pv_new_kernel_root(struct vcpu *v, uint64_t mfn);
 
 /*
  * Replaces entry @index of the validated page table @table_mfn (owned by

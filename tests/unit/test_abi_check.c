@@ -34,6 +34,7 @@
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/event_channel.h"
 #include "hypercall-abi/grant_table.h"
+#include "hypercall-abi/hvm_op.h"
 #include "hypercall-abi/hypercalls.h"
 #include "hypercall-abi/mca.h"
 #include "hypercall-abi/memory.h"
@@ -59,6 +60,9 @@
 #include <xen/event_channel.h>
 #include <xen/features.h>
 #include <xen/grant_table.h>
+#include <xen/hvm/hvm_op.h>
+#include <xen/hvm/params.h>
+#include <xen/trace.h>
 #include <xen/memory.h>
 #include <xen/physdev.h>
 #include <xen/platform.h>
@@ -663,6 +667,41 @@ SAME(PV_XEN_MC_NODATA, XEN_MC_NODATA);
 SAME(PV_MC_NCAPS, MC_NCAPS);
 SAME(PV_MC_MSR_VALUES, __MC_MSR_ARRAYSIZE);
 
+/* hvm_op.h */
+SAME(PV_HVMOP_set_param, HVMOP_set_param);
+SAME(PV_HVMOP_get_param, HVMOP_get_param);
+SAME(PV_HVMOP_flush_tlbs, HVMOP_flush_tlbs);
+SAME(PV_HVMOP_pagetable_dying, HVMOP_pagetable_dying);
+SAME(PV_HVMOP_get_time, HVMOP_get_time);
+SAME(PV_HVMOP_xentrace, HVMOP_xentrace);
+SAME(PV_HVMOP_get_mem_type, HVMOP_get_mem_type);
+SAME(PV_HVMOP_set_evtchn_upcall_vector, HVMOP_set_evtchn_upcall_vector);
+SAME(PV_HVMOP_guest_request_vm_event, HVMOP_guest_request_vm_event);
+SAME(PV_HVMOP_altp2m, HVMOP_altp2m);
+SAME(PV_HVM_NR_PARAMS, HVM_NR_PARAMS);
+SAME(PV_TRACE_EXTRA_MAX, TRACE_EXTRA_MAX);
+SAME(PV_TRC_SUBCLS_SHIFT, TRC_SUBCLS_SHIFT);
+SAME_LAYOUT(pv_hvm_param, xen_hvm_param);
+SAME_FIELD(pv_hvm_param, xen_hvm_param, domid);
+SAME_FIELD(pv_hvm_param, xen_hvm_param, pad);
+SAME_FIELD(pv_hvm_param, xen_hvm_param, index);
+SAME_FIELD(pv_hvm_param, xen_hvm_param, value);
+SAME_LAYOUT(pv_hvm_pagetable_dying, xen_hvm_pagetable_dying);
+SAME_FIELD(pv_hvm_pagetable_dying, xen_hvm_pagetable_dying, domid);
+SAME_FIELD(pv_hvm_pagetable_dying, xen_hvm_pagetable_dying, pad);
+SAME_FIELD(pv_hvm_pagetable_dying, xen_hvm_pagetable_dying, gpa);
+SAME_LAYOUT(pv_hvm_get_time, xen_hvm_get_time);
+SAME_FIELD(pv_hvm_get_time, xen_hvm_get_time, now);
+SAME_LAYOUT(pv_hvm_xentrace, xen_hvm_xentrace);
+SAME_FIELD(pv_hvm_xentrace, xen_hvm_xentrace, event);
+SAME_FIELD(pv_hvm_xentrace, xen_hvm_xentrace, extra_bytes);
+SAME_FIELD(pv_hvm_xentrace, xen_hvm_xentrace, extra);
+SAME_LAYOUT(pv_hvm_get_mem_type, xen_hvm_get_mem_type);
+SAME_FIELD(pv_hvm_get_mem_type, xen_hvm_get_mem_type, domid);
+SAME_FIELD(pv_hvm_get_mem_type, xen_hvm_get_mem_type, mem_type);
+SAME_FIELD(pv_hvm_get_mem_type, xen_hvm_get_mem_type, pad);
+SAME_FIELD(pv_hvm_get_mem_type, xen_hvm_get_mem_type, pfn);
+
 /* platform.h */
 SAME(PV_XENPF_INTERFACE_VERSION, XENPF_INTERFACE_VERSION);
 SAME(PV_XENPF_settime32, XENPF_settime32);
@@ -674,6 +713,9 @@ SAME(PV_XENPF_platform_quirk, XENPF_platform_quirk);
 SAME(PV_XENPF_get_cpu_version, XENPF_get_cpu_version);
 SAME(PV_XENPF_efi_runtime_call, XENPF_efi_runtime_call);
 SAME(PV_XENPF_firmware_info, XENPF_firmware_info);
+SAME(PV_XEN_PROCESSOR_PM_CX, XEN_PROCESSOR_PM_CX);
+SAME(PV_XEN_PROCESSOR_PM_PX, XEN_PROCESSOR_PM_PX);
+SAME(PV_XEN_PROCESSOR_PM_TX, XEN_PROCESSOR_PM_TX);
 SAME(PV_XEN_PCPU_FLAGS_ONLINE, XEN_PCPU_FLAGS_ONLINE);
 SAME(PV_XEN_PCPU_FLAGS_INVALID, XEN_PCPU_FLAGS_INVALID);
 SAME(PV_XEN_FW_DISK_INFO, XEN_FW_DISK_INFO);

@@ -71,6 +71,12 @@ TEST(cpuid_features_filtered)
 	CHECK_EQ(r.d, 0x1fc9cbf5u); /* with DE MCE APIC MCA ACPI, as Xen */
 	r = apply(1, 0, (struct cpuid_result){ 0, 0, 0, 0 });
 	CHECK_EQ(r.c, 0x80000000u); /* hypervisor bit always */
+	r = all_ones;
+	cpuid_policy_apply(1, 0, &(struct cpuid_guest){ .mtrr = true }, &r);
+	CHECK_EQ(r.d, 0x1fc9dbf5u); /* and MTRR, as Xen for dom0's kernel */
+	r = (struct cpuid_result){ 0, 0, 0, 0 };
+	cpuid_policy_apply(1, 0, &(struct cpuid_guest){ .mtrr = true }, &r);
+	CHECK_EQ(r.d, 0); /* only if the host has it */
 	r = apply(7, 0, all_ones);
 	CHECK_EQ(r.a, 0);
 	CHECK_EQ(r.b & 1, 0);		  /* FSGSBASE */

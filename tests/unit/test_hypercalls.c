@@ -1104,6 +1104,7 @@ TEST(hc_memory_op_memory_map)
 	d = make(125, "map", false, false);
 	d->nr_pages = 0x1000;
 	d->max_pages = 0x12345;
+	d->memory_map_pages = 0x12345;
 	host_current_domain = d;
 
 	memset(gmem(0x200), 0xaa, 20 * 128);
@@ -1138,17 +1139,28 @@ TEST(hc_memory_op_memory_map)
 	CHECK_EQ(do_memory_op(PV_XENMEM_memory_map, map_arg(0, BAD_VA)), 0);
 
 	/*
-	 * The map is the memory the domain was configured with (max_pages),
-	 * not what it holds now: it does not shrink as pages are given back.
+	 * The map is the memory the domain was configured with, not what it
+	 * holds now: it does not shrink as pages are given back.
 	 */
 	d->nr_pages = 1;
 	memset(gmem(0x200), 0xaa, 20 * 128);
 	CHECK_EQ(do_memory_op(PV_XENMEM_memory_map, map_arg(3, gva(0x200))), 0);
 	CHECK_EQ(map_nr(), 1);
 	check_ram_entry(0x12345000ull);
-	d->max_pages = 1;
+	d->memory_map_pages = 1;
 	CHECK_EQ(do_memory_op(PV_XENMEM_memory_map, map_arg(3, gva(0x200))), 0);
 	check_ram_entry(0x1000);
+
+	/*
+	 * No map set (dom0, as on Xen): -ENOSYS once the argument is read,
+	 * nothing written.
+	 */
+	d->memory_map_pages = 0;
+	memset(gmem(0x200), 0xaa, 20 * 128);
+	CHECK_EQ(do_memory_op(PV_XENMEM_memory_map, map_arg(3, gva(0x200))), -PV_ENOSYS);
+	CHECK_EQ(map_nr(), 3);
+	CHECK(all_bytes(gmem(0x200), 0xaa, 20 * 128));
+	CHECK_EQ(do_memory_op(PV_XENMEM_memory_map, BAD_VA), -PV_EFAULT);
 	finish(1);
 }
 

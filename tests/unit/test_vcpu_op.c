@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "host_shim.h"
 #include "host_guest.h"
 #include "hypercall-abi/arch-x86_64.h"
 #include "hypercall-abi/errno.h"
@@ -152,6 +153,26 @@ TEST(vcpu_op_physid_nmi_unknown)
 	CHECK_EQ(do_vcpu_op(PV_VCPUOP_send_nmi, 1, 0), 0);
 	CHECK(d->vcpus[1]->nmi_pending);
 	CHECK_EQ(do_vcpu_op(14, 0, 0), -PV_ENOSYS);
+	finish(d);
+}
+
+/*
+ * Dom0's vCPUs all run on the one physical CPU: get_physid answers for them
+ * with the CPU numbered as the vCPU, as Xen for pinned vCPUs.
+ */
+TEST(vcpu_op_physid_dom0)
+{
+	struct domain *d = make(306, 2);
+	uint64_t *id = (void *)host_guest_memory;
+
+	d->privileged = true;
+	*id = 0;
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_get_physid, 0, host_guest_addr(id)), 0);
+	CHECK_EQ(*id, host_pcpu_identity.apic_id | (uint64_t)host_pcpu_identity.acpi_id << 32);
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_get_physid, 1, host_guest_addr(id)), 0);
+	CHECK_EQ(*id, ~0ull);
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_get_physid, 0, 8), -PV_EFAULT);
+	CHECK_EQ(do_vcpu_op(PV_VCPUOP_get_physid, 2, host_guest_addr(id)), -PV_ENOENT);
 	finish(d);
 }
 

@@ -73,7 +73,7 @@ struct vcpu *domain_vcpu(const struct domain *d, unsigned int id)
 
 /*
  * The p2m grows to cover a pfn only up to this many entries beyond
- * max_pages, so that a guest cannot make the hypervisor allocate a table
+ * max_pages (or the machine's frames, for dom0 with no limit), so that a guest cannot make the hypervisor allocate a table
  * out of proportion to its memory (room for pfns above holes, as a kernel
  * that moves its memory out of e820 holes uses).  Frames placed beyond it
  * are held without an entry.
@@ -95,7 +95,7 @@ uint64_t domain_alloc_owned_frame(struct domain *d)
 /* Makes the p2m cover @pfn; false if it may not or cannot. */
 static bool p2m_cover(struct domain *d, uint64_t pfn)
 {
-	uint64_t limit = d->max_pages + P2M_SLACK, size;
+	uint64_t limit = MIN(d->max_pages, frames_table_size()) + P2M_SLACK, size;
 	uint64_t *p2m;
 
 	if (pfn < d->p2m_size)

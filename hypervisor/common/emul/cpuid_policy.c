@@ -4,7 +4,8 @@
  * someone decides a PV guest can use them.  Hidden, among others: VMX/SVM
  * and SMX (no nested virtualisation), MONITOR/MWAIT, PCID/INVPCID and
  * 1 GiB pages (the hypervisor owns the paging), x2APIC and TSC-deadline
- * (no virtual APIC), MTRR, PSE/PGE/VME, FSGSBASE (the
+ * (no virtual APIC), MTRR (but to dom0's kernel, which on Xen takes it
+ * as a sign of the memtype platform ops), PSE/PGE/VME, FSGSBASE (the
  * guest goes through set_segment_base), SMEP/SMAP/UMIP/PKU (the guest
  * kernel runs in ring 3), LA57 (4-level paging only), AVX-512, MPX, PKU
  * and XSAVES (state components the hypervisor does not switch),
@@ -39,6 +40,7 @@
 #define L1_ECX_ALLOW                                                                      \
 	(BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) | BIT(22) | BIT(23) | BIT(25) | \
 	 BIT(30))
+#define L1_EDX_MTRR BIT(12)
 #define L1_ECX_HYPERVISOR BIT(31)
 #define L1_ECX_XSAVE BIT(26)
 #define L1_ECX_OSXSAVE BIT(27)
@@ -170,7 +172,7 @@ void cpuid_policy_apply(uint32_t leaf, uint32_t subleaf, const struct cpuid_gues
 		r->c &= L1_ECX_ALLOW | (g->xcr0_max ? L1_ECX_XSAVE : 0) |
 			(g->xcr0_max & XCR0_YMM ? L1_ECX_YMM_ALLOW : 0);
 		r->c |= L1_ECX_HYPERVISOR | (g->osxsave ? L1_ECX_OSXSAVE : 0);
-		r->d &= L1_EDX_ALLOW;
+		r->d &= L1_EDX_ALLOW | (g->mtrr ? L1_EDX_MTRR : 0);
 		break;
 	case 2: case 4:
 	case 0x80000002: case 0x80000003: case 0x80000004:

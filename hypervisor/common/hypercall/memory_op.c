@@ -1,6 +1,6 @@
 /*
  * memory_op: the dispatch, the queries (the domain's memory map, one RAM
- * range as Xen's toolstack gives a PV guest; the machine's map, in
+ * range as Xen's toolstack gives a PV domU, none for dom0; the machine's map, in
  * machine_memory_map.c; the highest machine frame; a
  * domain's current and maximum reservation; where the M2P is and which
  * frames back it) and add_to_physmap.  The reservation changes are in
@@ -54,14 +54,19 @@ static long reservation(struct domain *self, uint64_t arg, bool maximum)
 	return (long)(maximum ? d->max_pages : d->nr_pages);
 }
 
-/* The domain's RAM as configured: it does not shrink when pages go back. */
+/*
+ * The domain's RAM as configured: it does not shrink when pages go back.
+ * A domain with no map set (dom0) gets -ENOSYS, once Xen has read @arg.
+ */
 static long memory_map(struct domain *d, uint64_t arg)
 {
 	struct pv_memory_map map;
-	struct e820_entry ram = { 0, d->max_pages << 12, E820_RAM };
+	struct e820_entry ram = { 0, d->memory_map_pages << 12, E820_RAM };
 
 	if (copy_from_guest(&map, arg, sizeof(map)))
 		return -PV_EFAULT;
+	if (!d->memory_map_pages)
+		return -PV_ENOSYS;
 	if (map.nr_entries > 1)
 		map.nr_entries = 1;
 	if ((map.nr_entries && copy_to_guest(map.buffer, &ram, sizeof(ram))) ||

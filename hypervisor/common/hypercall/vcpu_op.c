@@ -16,8 +16,7 @@
  *    once and at every change, see runstate.h).
  *  - register_vcpu_info (vcpu_info.h); send_nmi (the argument must be
  *    NULL, else -EINVAL; the NMI is delivered through the guest's NMI
- *    callback); get_physid: -EINVAL, as Xen for a vCPU not pinned to a
- *    physical CPU of the hardware domain (no dom0_vcpus_pin).
+ *    callback); get_physid, see below.
  *  - register_vcpu_time_memory_area: as for the runstate area, an
  *    address outside guest space is -EFAULT; the vCPU's time record is
  *    copied there at once and whenever it is refreshed.
@@ -29,6 +28,7 @@
 #include "hypercall-abi/sched.h"
 #include "hypercall-abi/vcpu.h"
 #include "hypercall.h"
+#include "pcpu.h"
 #include "evtchn.h"
 #include "heap.h"
 #include "pvclock.h"
@@ -209,6 +209,26 @@ static long timer_op(int cmd, struct vcpu *v, uint64_t arg)
 	}
 }
 
+/*
+ * Xen answers for the hardware domain's vCPUs whose hard affinity is one
+ * physical CPU, which on Ringvisor's single CPU all are; others get
+ * -EINVAL.  As Xen, it reports the physical CPU numbered as the vCPU (APIC
+ * id, ACPI id << 32): all ones for vCPUs past the last CPU.
+ */
+static long get_physid(const struct vcpu *v, uint64_t arg)
+{
+	struct pv_vcpu_get_physid id = { .phys_id = ~0ull };
+	struct pcpu_identity cpu;
+
+	if (!v->domain->privileged)
+		return -PV_EINVAL;
+	if (v->id < PCPU_COUNT) {
+		pcpu_identify(&cpu);
+		id.phys_id = cpu.apic_id | (uint64_t)cpu.acpi_id << 32;
+	}
+	return copy_to_guest(arg, &id, sizeof(id)) ? -PV_EFAULT : 0;
+}
+
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
 {
 	struct vcpu *v = domain_vcpu(current_domain(), vcpuid);
@@ -233,7 +253,7 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
 	case PV_VCPUOP_send_nmi:
 		return send_nmi(v, arg);
 	case PV_VCPUOP_get_physid:
-		return -PV_EINVAL;
+		return get_physid(v, arg);
 	case PV_VCPUOP_register_vcpu_time_memory_area:
 		return register_time_area(v, arg);
 	default:

@@ -8,7 +8,9 @@ test_guest_hypercall_errors() {
 		"$GUEST_DIR/hypercall_errors.elf role=dom0,$GUEST_DIR/hypercall_errors.elf domU=errors,,mem=16M role=domU" \
 		"${D0}"'hypercall_errors: console_io still works$' \
 		'^\(d1\) hypercall_errors: console_io still works$' \
-		"${D0}"'hypercall_errors: memory_op: 8192 pages, map \[0, 0x2000000\)$' \
+		"${D0}"'hypercall_errors: hvm_op answers a PV domain$' \
+		'^\(d1\) hypercall_errors: hvm_op answers a PV domain$' \
+		"${D0}"'hypercall_errors: memory_op: 8192 pages, no memory map$' \
 		'^\(d1\) hypercall_errors: memory_op: 4096 pages, map \[0, 0x1000000\)$' \
 		"${D0}"'hypercall_errors: 20 more unknown calls made$' \
 		'^\(d1\) hypercall_errors: 20 more unknown calls made$' \

@@ -3,7 +3,7 @@
  *
  * Unknown hypercall numbers, by bare SYSCALL and through the hypercall
  * page, answer -ENOSYS; console_io with bad buffers answers -EFAULT and
- * the domain goes on; vm_assist accepts exactly the types of a 64-bit PV
+ * the domain goes on; hvm_op answers as Xen answers a PV domain; vm_assist accepts exactly the types of a 64-bit PV
  * domain and the enable/disable commands; memory_op's reservation
  * queries (which take no start extent), memory map and unknown sub-ops;
  * sched_op's unknown commands; xenpmu_op, which is -EOPNOTSUPP whatever
@@ -13,6 +13,7 @@
  * dom0 and as a domU: "role=" on the command line says which.
  */
 #include "guest.h"
+#include "hypercall-abi/hvm_op.h"
 #include "hypercall-abi/memory.h"
 #include "hypercall-abi/mmu.h"
 #include "lib/string.h"
@@ -35,8 +36,7 @@ static const uint64_t unknown_numbers[] = {
 
 /* Numbers in the ABI that this hypervisor does not implement. */
 static const unsigned int unimplemented[] = {
-	PV_HYPERVISOR_xenoprof_op, PV_HYPERVISOR_hvm_op, PV_HYPERVISOR_kexec_op,
-	PV_HYPERVISOR_tmem_op,
+	PV_HYPERVISOR_xenoprof_op, PV_HYPERVISOR_kexec_op, PV_HYPERVISOR_tmem_op,
 };
 
 static const uint64_t bad_buffers[] = {
@@ -62,6 +62,25 @@ static void check_unknown_numbers(void)
 		CHECK_EQ(raw_hypercall(unimplemented[i], 0, 0, 0, 0, 0), -PV_ENOSYS);
 	CHECK_EQ(raw_hypercall(PV_HYPERVISOR_xen_version, 0, 0, 0, 0, 0), 0x40011);
 	printf("hypercall_errors: unknown hypercalls answer -ENOSYS\n");
+}
+
+/* hvm_op as Xen answers a PV domain: its checks, then "not an HVM domain". */
+static void check_hvm_op(void)
+{
+	struct pv_hvm_param param = { .domid = PV_DOMID_SELF, .index = 2 };
+	struct pv_hvm_get_time t = { 0 };
+
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_set_param, 0), -PV_EFAULT);
+	CHECK_EQ(raw_hypercall(PV_HYPERVISOR_hvm_op, 0, 0, 0, 0, 0), -PV_EFAULT);
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_get_param, &param), -PV_EINVAL);
+	param.domid = 999;
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_get_param, &param), -PV_ESRCH);
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_flush_tlbs, 0), -PV_EINVAL);
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_get_time, &t), 0);
+	CHECK(t.now > 0);
+	CHECK_EQ(HYPERCALL2(hvm_op, PV_HVMOP_altp2m, 0), -PV_EOPNOTSUPP);
+	CHECK_EQ(HYPERCALL2(hvm_op, 2, 0), -PV_ENOSYS);
+	printf("hypercall_errors: hvm_op answers a PV domain\n");
 }
 
 static void check_console_io(void)
@@ -124,7 +143,9 @@ static void check_memory_op(const struct pv_start_info *si)
 	static const unsigned long unknown[] = { 8, 29, 40, 63 };
 
 	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_current_reservation, &self), si->nr_pages);
-	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_maximum_reservation, &self), si->nr_pages);
+	/* As on Xen: dom0 has no limit (~0U), a domU its configured size. */
+	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_maximum_reservation, &self),
+		 is_dom0 ? 0xffffffffl : (long)si->nr_pages);
 	if (is_dom0) {
 		CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_current_reservation, &dom0),
 			 si->nr_pages);
@@ -145,9 +166,20 @@ static void check_memory_op(const struct pv_start_info *si)
 	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_maximum_reservation | 5ul << 6, &self),
 		 -PV_EINVAL);
 
+	for (size_t i = 0; i < ARRAY_LEN(unknown); i++)
+		CHECK_EQ(HYPERCALL2(memory_op, unknown[i], &mm), -PV_ENOSYS);
 	memset(map, 0xee, sizeof(map));
 	mm.nr_entries = ARRAY_LEN(map);
 	mm.buffer = (uint64_t)map;
+	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_memory_map, 0), -PV_EFAULT);
+	if (is_dom0) {
+		/* Dom0 has no memory map on Xen (the machine's is another sub-op). */
+		CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_memory_map, &mm), -PV_ENOSYS);
+		CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_memory_map, si->pt_base), -PV_ENOSYS);
+		CHECK_EQ(map[0].addr, 0xeeeeeeeeeeeeeeeeul);
+		printf("hypercall_errors: memory_op: %lu pages, no memory map\n", si->nr_pages);
+		return;
+	}
 	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_memory_map, &mm), 0);
 	CHECK_EQ(mm.nr_entries, 1);
 	CHECK_EQ(map[0].addr, 0);
@@ -160,11 +192,8 @@ static void check_memory_op(const struct pv_start_info *si)
 	mm.nr_entries = 1;
 	mm.buffer = 0x100000000000ul;
 	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_memory_map, &mm), -PV_EFAULT);
-	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_memory_map, 0), -PV_EFAULT);
 	/* The result cannot go to a read-only page. */
 	CHECK_EQ(HYPERCALL2(memory_op, PV_XENMEM_memory_map, si->pt_base), -PV_EFAULT);
-	for (size_t i = 0; i < ARRAY_LEN(unknown); i++)
-		CHECK_EQ(HYPERCALL2(memory_op, unknown[i], &mm), -PV_ENOSYS);
 	printf("hypercall_errors: memory_op: %lu pages, map [0, %#lx)\n", si->nr_pages,
 	       map[0].size);
 }
@@ -203,6 +232,7 @@ void test_main(const struct pv_start_info *si)
 	is_dom0 = !strcmp(role, "dom0");
 	printf("hypercall_errors: running as %s\n", is_dom0 ? "dom0" : "domU");
 	check_unknown_numbers();
+	check_hvm_op();
 	check_console_io();
 	check_vm_assist();
 	check_memory_op(si);

@@ -322,7 +322,17 @@ static void check_errors(void)
 	CHECK_EQ(vcpu_op(PV_VCPUOP_get_runstate_info, 0, (void *)BAD_GUEST_PTR), -PV_EFAULT);
 	CHECK_EQ(vcpu_op(PV_VCPUOP_register_runstate_memory_area, 0, (void *)BAD_GUEST_PTR),
 		 -PV_EFAULT);
-	CHECK_EQ(vcpu_op(PV_VCPUOP_get_physid, 0, &r), -PV_EINVAL);
+	if (boot_start_info->flags & PV_SIF_PRIVILEGED) {
+		/* One physical CPU: dom0's vCPUs count as pinned, as on Xen. */
+		uint64_t id[2] = { 0, 0x5a5a };
+
+		CHECK_EQ(vcpu_op(PV_VCPUOP_get_physid, 0, id), 0);
+		CHECK_EQ(vcpu_op(PV_VCPUOP_get_physid, 3, id + 1), 0);
+		CHECK_EQ(id[1], ~0ul); /* no physical CPU 3 */
+		CHECK_EQ(vcpu_op(PV_VCPUOP_get_physid, 0, (void *)BAD_GUEST_PTR), -PV_EFAULT);
+	} else {
+		CHECK_EQ(vcpu_op(PV_VCPUOP_get_physid, 0, &r), -PV_EINVAL);
+	}
 	CHECK_EQ(vcpu_op(PV_VCPUOP_send_nmi, 1, &r), -PV_EINVAL);
 	printf("smp: vcpu_op errors as Xen\n");
 }

@@ -20,6 +20,7 @@
  */
 #include "guest.h"
 #include "guest_mm.h"
+#include "hypercall-abi/platform.h"
 #include "lib/string.h"
 #include "lib/vsnprintf.h"
 
@@ -142,7 +143,10 @@ static void check_fields(bool dom0, unsigned long pages, const char *initrd)
 	CHECK_EQ(si->nr_pages, pages);
 	CHECK(si->shared_info != 0);
 	CHECK_EQ(si->shared_info & (PAGE_SIZE - 1), 0);
-	CHECK_EQ(si->flags, dom0 ? PV_SIF_PRIVILEGED | PV_SIF_INITDOMAIN : 0);
+	/* Dom0 also hears that the hypervisor controls C and P states (Xen's default). */
+	CHECK_EQ(si->flags, dom0 ? PV_SIF_PRIVILEGED | PV_SIF_INITDOMAIN |
+				       (PV_XEN_PROCESSOR_PM_CX | PV_XEN_PROCESSOR_PM_PX) << 8
+				 : 0);
 	CHECK_EQ(si_va & (PAGE_SIZE - 1), 0);
 	if (dom0) {
 		CHECK_EQ(si->store_mfn, 0);

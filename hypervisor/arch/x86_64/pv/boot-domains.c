@@ -194,6 +194,19 @@ static bool set_sched_params(struct domain *d, const struct boot_domain *bd)
 	return true;
 }
 
+/*
+ * As on Xen: dom0 has no memory limit (max_pages ~0U, what Xen's dom0
+ * builder sets without dom0_mem=max:) and no memory map; a domU gets the
+ * one-entry RAM map Xen's toolstack sets, and its size as its limit.
+ */
+static void set_memory_limits(struct domain *d, const struct boot_domain *bd)
+{
+	if (bd->dom0)
+		d->max_pages = UINT32_MAX;
+	else
+		d->memory_map_pages = d->max_pages;
+}
+
 static bool start(const struct boot_domain *bd, uint16_t domid, const struct kernel_image *k)
 {
 	struct domain *d = domain_create(domid, bd->name, bd->dom0);
@@ -222,6 +235,7 @@ static bool start(const struct boot_domain *bd, uint16_t domid, const struct ker
 		domain_reap();
 		return false;
 	}
+	set_memory_limits(d, bd);
 	return true;
 }
 

@@ -19,6 +19,7 @@
 #include "arch/pagetable.h"
 #include "arch/pv_build.h"
 #include "hypercall-abi/hypercalls.h"
+#include "hypercall-abi/platform.h"
 #include "hypercall-abi/shared_info.h"
 #include "hypercall-abi/start_info.h"
 #include "frame.h"
@@ -182,6 +183,12 @@ static int take_bootstrap_tables(struct domain *d, uint64_t l4_mfn)
 	return rc;
 }
 
+/*
+ * Xen's default tells dom0 the hypervisor controls the CPUs' C and P states
+ * (dom0 then only passes on what ACPI says about them).
+ */
+#define DOM0_PM_FLAGS ((PV_XEN_PROCESSOR_PM_CX | PV_XEN_PROCESSOR_PM_PX) << 8)
+
 static void fill_start_info(const struct builder *b, const struct pv_build_request *req)
 {
 	const struct pv_layout *l = &b->layout;
@@ -191,7 +198,7 @@ static void fill_start_info(const struct builder *b, const struct pv_build_reque
 	memcpy(si->magic, START_INFO_MAGIC, sizeof(START_INFO_MAGIC));
 	si->nr_pages = d->nr_pages;
 	si->shared_info = d->shared_info_mfn << PAGE_SHIFT;
-	si->flags = d->privileged ? PV_SIF_PRIVILEGED | PV_SIF_INITDOMAIN : 0;
+	si->flags = d->privileged ? PV_SIF_PRIVILEGED | PV_SIF_INITDOMAIN | DOM0_PM_FLAGS : 0;
 	if (!d->privileged) {
 		si->store_mfn = d->p2m[pv_layout_pfn(l, l->xenstore_va)];
 		si->console.domU.mfn = d->p2m[pv_layout_pfn(l, l->console_va)];

@@ -47,6 +47,7 @@ void pv_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf, struct cpui
 		 * forced CPUID sees the hypervisor's (set whenever XSAVE is used).
 		 */
 		.osxsave = v->arch.fpu.cr4_osxsave || (xstate_xcr0_max() && v->arch.kernel_mode),
+		.mtrr = v->domain->privileged && v->arch.kernel_mode,
 	};
 
 	*out = (struct cpuid_result){ 0, 0, 0, 0 };

@@ -7,8 +7,9 @@
  *
  *  - CR0 reads give the real CR0 with the guest's virtual TS; writes may
  *    change TS only (CLTS clears it), as fpu_taskswitch (pv/fpu.c).
- *  - CR2 reads give the last page-fault address (vcpu_info.arch.cr2), CR3
- *    reads the guest kernel's page-table root as a machine address, CR4
+ *  - CR2 reads give the last page-fault address (vcpu_info.arch.cr2),
+ *    writes set it; CR3 reads the guest kernel's page-table root as a
+ *    machine address, writes change it as MMUEXT_NEW_BASEPTR; CR4
  *    reads the guest's view (PAE, OSFXSR, OSXMMEXCPT as the host has
  *    them, and the guest's own OSXSAVE); CR4 writes keep only the
  *    guest-controllable bit of this policy, OSXSAVE (with XSAVE), and
@@ -20,7 +21,7 @@
  *  - MSRs: FS/GS/shadow-GS base as set_segment_base, TSC, EFER (read;
  *    writes of the same value), APIC_BASE (read: enabled at the default
  *    address, BSP for vCPU 0), PAT (read: Xen's fixed PAT), MISC_ENABLE
- *    (read, sanitised; writes of the same value), PERF_CAPABILITIES (0),
+ *    (read, sanitised; writes ignored, as Xen), PERF_CAPABILITIES (0),
  *    PLATFORM_ID and UCODE_REV (the host's), the machine-check MSRs
  *    (common/emul/vmce.c).  Anything else is #GP(0),
  *    except that an RDMSR of an MSR the host has, before the guest has a
@@ -45,6 +46,7 @@
 #include "evtchn.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/shared_info.h"
+#include "page_type.h"
 #include "pcpu.h"
 #include "printk.h"
 #include "priv_decode.h"
@@ -218,7 +220,8 @@ static bool write_msr(struct vcpu *v, uint32_t msr, uint64_t val)
 	case MSR_EFER:
 		return val == guest_efer(); /* Linux writes back what it read */
 	case MSR_MISC_ENABLE:
-		return !rdmsr_safe(msr, &host) && val == guest_misc_enable(host);
+		/* As Xen: another value than the sanitised one is ignored. */
+		return !rdmsr_safe(msr, &host);
 	default:
 		return false;
 	}
@@ -249,12 +252,21 @@ static bool read_cr(struct vcpu *v, unsigned int cr, uint64_t *val)
 
 static bool write_cr(struct vcpu *v, unsigned int cr, uint64_t val)
 {
+	struct pv_vcpu_info *vi;
+
 	switch (cr) {
 	case 0:
 		if ((val ^ guest_cr0(v)) & ~CR0_TS)
 			return false;
 		fpu_set_virtual_ts(v, val & CR0_TS);
 		return true;
+	case 2:
+		vi = vcpu_shared_info(v);
+		if (vi)
+			vi->arch.cr2 = val;
+		return true;
+	case 3:
+		return !pv_new_kernel_root(v, val >> 12);
 	case 4:
 		v->arch.fpu.cr4_osxsave = (val & CR4_OSXSAVE) && xstate_has_xsave();
 		return true;

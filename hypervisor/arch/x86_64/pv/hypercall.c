@@ -157,6 +157,11 @@ static long call_xenpmu_op(const uint64_t *a)
 	return do_xenpmu_op((unsigned int)a[0], a[1]);
 }
 
+static long call_hvm_op(const uint64_t *a)
+{
+	return do_hvm_op(a[0], a[1]);
+}
+
 static long call_fpu_taskswitch(const uint64_t *a)
 {
 	return do_fpu_taskswitch((int)a[0]);
@@ -199,6 +204,7 @@ static const hypercall_fn hypercall_table[PV_HYPERCALL_NR] = {
 	[PV_HYPERVISOR_set_timer_op] = call_set_timer_op,
 	[PV_HYPERVISOR_vcpu_op] = call_vcpu_op,
 	[PV_HYPERVISOR_xenpmu_op] = call_xenpmu_op,
+	[PV_HYPERVISOR_hvm_op] = call_hvm_op,
 	[PV_HYPERVISOR_fpu_taskswitch] = call_fpu_taskswitch,
 	[PV_HYPERVISOR_set_debugreg] = call_set_debugreg,
 	[PV_HYPERVISOR_get_debugreg] = call_get_debugreg,

@@ -80,20 +80,24 @@ void pv_inject_fault(struct vcpu *v, struct cpu_regs *regs, unsigned int vector,
 	pv_bounce(v, regs, t->address, has_error_code, error_code, t->flags & PV_TI_IF);
 }
 
-/* An "int N" refused by the hypervisor's IDT: the guest's own gate decides. */
+/*
+ * An "int N" refused by the hypervisor's IDT: the guest's own gate decides.
+ * A refused one gets the #GP the CPU raised, with its error code, as Xen
+ * reflects it.
+ */
 bool pv_software_interrupt(struct vcpu *v, struct cpu_regs *regs)
 {
 	uint8_t insn[2];
 	const struct pv_trap_info *t;
 	unsigned int needed = v->arch.kernel_mode ? 1 : 3;
 
-	/* The instruction, not the error code: some emulators get the code wrong. */
+	/* The vector from the instruction: some emulators get the code wrong. */
 	if (regs->vector != 13 || !(regs->error_code & GP_IDT) ||
 	    copy_from_guest(insn, regs->rip, sizeof(insn)) || insn[0] != INT_N_OPCODE)
 		return false;
 	t = &v->arch.traps[insn[1]];
 	if (!t->address || (t->flags & PV_TI_DPL_MASK) < needed) {
-		pv_inject_exception(v, regs, 13, true, (uint64_t)insn[1] << 3 | GP_IDT);
+		pv_inject_exception(v, regs, 13, true, regs->error_code);
 		return true;
 	}
 	regs->rip += sizeof(insn);

@@ -54,8 +54,8 @@ static bool cache_flush_permitted(const struct domain *d)
 	return d->privileged;
 }
 
-/* NEW_BASEPTR: the same root again just reloads it, as on Xen. */
-static int new_kernel_base(struct vcpu *v, uint64_t mfn)
+/* NEW_BASEPTR (and MOV to CR3): the same root again just reloads it, as on Xen. */
+int pv_new_kernel_root(struct vcpu *v, uint64_t mfn)
 {
 	uint64_t old = v->arch.kernel_cr3 >> 12;
 	int rc;
@@ -203,7 +203,7 @@ static int one_op(struct vcpu *v, const struct pv_mmuext_op *op)
 	case PV_MMUEXT_UNPIN_TABLE:
 		return page_unpin(op->arg1.mfn, d);
 	case PV_MMUEXT_NEW_BASEPTR:
-		return new_kernel_base(v, op->arg1.mfn);
+		return pv_new_kernel_root(v, op->arg1.mfn);
 	case PV_MMUEXT_NEW_USER_BASEPTR:
 		return new_user_base(v, op->arg1.mfn);
 	case PV_MMUEXT_TLB_FLUSH_LOCAL:

@@ -375,3 +375,21 @@ int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value)
 	*value = host_ioapic_regs[reg & 0xff];
 	return 0;
 }
+
+unsigned int ioapic_gsi_end(void)
+{
+	return HOST_IOAPIC_GSIS;
+}
+
+bool ioapic_has_gsi(unsigned int gsi)
+{
+	return gsi < HOST_IOAPIC_GSIS;
+}
+
+uint32_t host_gsi_mode[HOST_IOAPIC_GSIS];
+
+void ioapic_set_gsi_mode(unsigned int gsi, bool level, bool active_low)
+{
+	host_gsi_mode[gsi] = HOST_GSI_SET | (level ? HOST_GSI_LEVEL : 0) |
+			     (active_low ? HOST_GSI_ACTIVE_LOW : 0);
+}

@@ -14,6 +14,7 @@
 #include "grant_table.h"
 #include "heap.h"
 #include "m2p.h"
+#include "pirq.h"
 #include "lib/string.h"
 #include "printk.h"
 #include "runstate.h"
@@ -322,6 +323,7 @@ static void domain_free(struct domain *d)
 	}
 	evtchn_domain_free(d);
 	grant_table_free(d);
+	pirq_domain_free(d);
 	for (unsigned int i = 0; i < d->vcpu_count; i++) {
 		if (d->vcpus[i]) {
 			vcpu_timers_stop(d->vcpus[i]);

@@ -6,6 +6,7 @@
 #ifndef ARCH_IOAPIC_H
 #define ARCH_IOAPIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 void ioapic_init(void);
@@ -15,5 +16,14 @@ void ioapic_init(void);
  * (Xen's ioapic_guest_read): 0, or -PV_EINVAL if no I/O APIC is there.
  */
 int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value);
+
+/* One past the highest GSI of the I/O APICs found (0 if none). */
+unsigned int ioapic_gsi_end(void);
+
+/* Whether an I/O APIC has input @gsi. */
+bool ioapic_has_gsi(unsigned int gsi);
+
+/* Sets input @gsi's trigger mode and polarity, leaving it masked. */
+void ioapic_set_gsi_mode(unsigned int gsi, bool level, bool active_low);
 
 #endif

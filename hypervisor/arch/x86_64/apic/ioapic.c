@@ -3,7 +3,8 @@
  * base and a data window 16 bytes above; register 1 holds the version and
  * the highest input, and input N's redirection entry is registers
  * 0x10 + 2N (low half: vector, trigger, mask) and 0x11 + 2N.  Nothing is
- * routed yet, so every input stays masked.
+ * routed yet, so every input stays masked; dom0's setup_gsi sets an
+ * input's trigger mode and polarity.
  */
 #include "acpi.h"
 #include "arch/ioapic.h"
@@ -20,6 +21,8 @@
 #define IOAPIC_REG_VERSION 1
 #define IOAPIC_REG_ARBITRATION 2
 #define IOAPIC_REG_RTE(pin) (0x10 + 2 * (pin))
+#define RTE_ACTIVE_LOW (1u << 13)
+#define RTE_LEVEL (1u << 15)
 #define RTE_MASKED (1u << 16)
 #define PAGE_BITS 12
 
@@ -111,4 +114,44 @@ int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value)
 		}
 	}
 	return -PV_EINVAL;
+}
+
+unsigned int ioapic_gsi_end(void)
+{
+	unsigned int end = 0;
+
+	for (unsigned int i = 0; i < ioapic_count; i++) {
+		if (ioapics[i].gsi_base + ioapics[i].pins > end)
+			end = ioapics[i].gsi_base + ioapics[i].pins;
+	}
+	return end;
+}
+
+/* The I/O APIC with input @gsi, NULL if none; its input in *@pin. */
+static const struct ioapic *find_gsi(unsigned int gsi, unsigned int *pin)
+{
+	for (unsigned int i = 0; i < ioapic_count; i++) {
+		if (gsi >= ioapics[i].gsi_base && gsi - ioapics[i].gsi_base < ioapics[i].pins) {
+			*pin = gsi - ioapics[i].gsi_base;
+			return &ioapics[i];
+		}
+	}
+	return NULL;
+}
+
+bool ioapic_has_gsi(unsigned int gsi)
+{
+	unsigned int pin;
+
+	return find_gsi(gsi, &pin) != NULL;
+}
+
+void ioapic_set_gsi_mode(unsigned int gsi, bool level, bool active_low)
+{
+	unsigned int pin;
+	const struct ioapic *io = find_gsi(gsi, &pin);
+
+	if (io)
+		reg_write(io, IOAPIC_REG_RTE(pin),
+			  RTE_MASKED | (level ? RTE_LEVEL : 0) | (active_low ? RTE_ACTIVE_LOW : 0));
 }

@@ -1,0 +1,101 @@
+/*
+ * Physical IRQs as guests see them (Xen's "pirqs"): each domain has a
+ * table of pirq numbers, 0 to pirq_limit()-1, and a pirq is mapped to a
+ * machine IRQ, here always a GSI of the I/O APICs (the IRQ number is the
+ * GSI, as Xen numbers them).  Dom0 maps GSIs for itself or for another
+ * domain through physdev_op; everything here follows Xen 4.17's
+ * allocate_and_map_gsi_pirq, map_domain_pirq, unmap_domain_pirq and
+ * get_free_pirq, their checks and error codes in their order.
+ *
+ * A domain may map an IRQ only if it has access to it: dom0 starts with
+ * access to IRQs 1 to pirq_gsi_count()-1 (IRQ 0, the timer's, stays the
+ * hypervisor's), mapping an IRQ into a domain grants that domain access,
+ * and unmapping takes it away again, dom0's too, as on Xen.
+ *
+ * The table is made at the domain's first pirq operation and freed when
+ * the domain is reaped.  Everything runs on the one CPU with interrupts
+ * off: no locking.
+ */
+#ifndef PIRQ_H
+#define PIRQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain.h"
+
+/* The most GSIs tracked (Xen caps nr_irqs_gsi at the EOI bitmap's bits). */
+#define PIRQ_GSI_MAX 256
+
+/*
+ * Xen's nr_irqs_gsi: one past the highest GSI of the I/O APICs, at least
+ * 16; and nr_irqs, the IRQ numbers there are (GSIs and dynamic ones).
+ */
+unsigned int pirq_gsi_count(void);
+unsigned int pirq_irq_count(void);
+
+/* Xen's d->nr_pirqs: dom0 gets room for dynamic IRQs, a domU 32 beyond the GSIs. */
+unsigned int pirq_limit(const struct domain *d);
+
+/* The hypervisor's own IRQs (its timer's, its UART's): setup_gsi says they are in use. */
+void pirq_reserve_gsi(unsigned int gsi);
+
+/*
+ * PHYSDEVOP_setup_gsi by @curr: the trigger mode (1: level) and polarity
+ * (1: active low) of @gsi, from dom0's ACPI tables, programmed into its
+ * (masked) I/O APIC pin once: 0; -PV_EINVAL for a GSI out of range or on
+ * no I/O APIC; -PV_EPERM for a domU; -PV_EEXIST if the hypervisor uses it
+ * or it was set up before.
+ */
+int pirq_setup_gsi(struct domain *curr, int gsi, int triggering, int polarity);
+
+/*
+ * PHYSDEVOP_map_pirq of MAP_PIRQ_TYPE_GSI @index into @d by @curr (who
+ * may: checked by the caller).  *@pirq < 0 asks for a free pirq (or the
+ * one the IRQ already has); on success *@pirq is the pirq.  0 also when
+ * the pirq or the IRQ is already mapped elsewhere (Xen does nothing
+ * then); -PV_EINVAL, -PV_EPERM, -PV_EEXIST, -PV_EBUSY, -PV_ENOSPC or
+ * -PV_ENOMEM as Xen.
+ */
+int pirq_map_gsi(struct domain *curr, struct domain *d, int index, int *pirq);
+
+/*
+ * PHYSDEVOP_map_pirq of an MSI type into @d, which this hypervisor cannot
+ * build: Xen's answers up to where it would look at the device's MSI
+ * capability, then -PV_ENODEV (as Xen for a device without one), or 0
+ * with *@pirq set where Xen finds the pirq already mapped.  @entry_nr is
+ * MULTI_MSI's vector count (more than one needs interrupt remapping:
+ * -PV_EOPNOTSUPP, as Xen without it).
+ */
+int pirq_map_msi(struct domain *curr, struct domain *d, int type, int index, int *pirq,
+		 int entry_nr);
+
+/* PHYSDEVOP_unmap_pirq of @pirq of @d: 0, or -PV_EINVAL if it is not mapped. */
+int pirq_unmap(struct domain *d, int pirq);
+
+/*
+ * PHYSDEVOP_get_free_pirq: a free pirq of @d for @type (GSI: from 16 up
+ * among the GSI numbers first; else from the top down), now reserved so
+ * it is not handed out again; -PV_ENOSPC or -PV_ENOMEM.
+ */
+int pirq_get_free(struct domain *d, int type);
+
+/* The IRQ @pirq of @d is mapped to: > 0 mapped, 0 none, < 0 reserved. */
+int pirq_to_irq(struct domain *d, int pirq);
+
+/*
+ * PHYSDEVOP_irq_status_query: the XENIRQSTAT_* flags of @pirq in *@flags;
+ * -PV_EINVAL for a pirq out of range.
+ */
+int pirq_status(struct domain *d, int pirq, uint32_t *flags);
+
+/*
+ * PHYSDEVOP_eoi of @pirq: 0; -PV_EINVAL for a pirq out of range or one
+ * the domain has never had mapped or reserved.
+ */
+int pirq_eoi(struct domain *d, int pirq);
+
+/* Frees @d's pirq table (domain reap). */
+void pirq_domain_free(struct domain *d);
+
+#endif

@@ -12,6 +12,9 @@
  * hypervisor's), mapping an IRQ into a domain grants that domain access,
  * and unmapping takes it away again, dom0's too, as on Xen.
  *
+ * A mapped pirq is bound to an event channel (EVTCHNOP_bind_pirq); the
+ * IRQ's interrupts then raise the port (common/irq/irq_guest.c).
+ *
  * The table is made at the domain's first pirq operation and freed when
  * the domain is reaped.  Everything runs on the one CPU with interrupts
  * off: no locking.
@@ -90,10 +93,40 @@ int pirq_to_irq(struct domain *d, int pirq);
 int pirq_status(struct domain *d, int pirq, uint32_t *flags);
 
 /*
- * PHYSDEVOP_eoi of @pirq: 0; -PV_EINVAL for a pirq out of range or one
- * the domain has never had mapped or reserved.
+ * PHYSDEVOP_eoi of @pirq: 0, and a level line waiting for this EOI is
+ * unmasked after its last guest's; -PV_EINVAL for a pirq out of range or
+ * one the domain does not have (mapped, reserved or still bound).
  */
 int pirq_eoi(struct domain *d, int pirq);
+
+/*
+ * EVTCHNOP_bind_pirq's checks before it takes a port: -PV_EINVAL for a
+ * pirq out of range, -PV_EPERM for one not mapped (reserved, or unmapped
+ * while bound, or whose IRQ @d may not use), -PV_EEXIST if a port is bound
+ * to it already; else 0.
+ */
+int pirq_bind_check(struct domain *d, uint32_t pirq);
+
+/*
+ * Binds @port of @d to @pirq (which passed pirq_bind_check), adding @d to
+ * its IRQ's guests and enabling the line for the first: 0; -PV_EBUSY if
+ * the hypervisor uses the IRQ, or it has guests and one side will not
+ * share, or it has IRQ_MAX_GUESTS.
+ */
+int pirq_guest_bind(struct domain *d, uint32_t pirq, uint32_t port, bool will_share);
+
+/*
+ * The port bound to @pirq of @d is closing: @d leaves the IRQ's guests (the
+ * last one masks a level line); a pirq unmapped while bound is freed now.
+ */
+void pirq_guest_unbind(struct domain *d, uint32_t pirq);
+
+/*
+ * An interrupt on @gsi (arch, after acknowledging the local APIC and, for
+ * a level-triggered line, masking it): raises the port of each guest
+ * bound to it; a level line stays masked until they have all EOId.
+ */
+void pirq_interrupt(unsigned int gsi);
 
 /* Frees @d's pirq table (domain reap). */
 void pirq_domain_free(struct domain *d);

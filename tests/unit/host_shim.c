@@ -393,3 +393,20 @@ void ioapic_set_gsi_mode(unsigned int gsi, bool level, bool active_low)
 	host_gsi_mode[gsi] = HOST_GSI_SET | (level ? HOST_GSI_LEVEL : 0) |
 			     (active_low ? HOST_GSI_ACTIVE_LOW : 0);
 }
+
+bool ioapic_gsi_is_level(unsigned int gsi)
+{
+	return host_gsi_mode[gsi] & HOST_GSI_LEVEL;
+}
+
+bool host_gsi_enabled[HOST_IOAPIC_GSIS];
+
+void ioapic_gsi_enable(unsigned int gsi)
+{
+	host_gsi_enabled[gsi] = true;
+}
+
+void ioapic_gsi_mask(unsigned int gsi, bool masked)
+{
+	host_gsi_enabled[gsi] = !masked;
+}

@@ -37,6 +37,8 @@ extern uint32_t host_ioapic_regs[256];
 #define HOST_GSI_LEVEL 2u
 #define HOST_GSI_ACTIVE_LOW 4u
 extern uint32_t host_gsi_mode[HOST_IOAPIC_GSIS];
+/* Whether each input is routed and unmasked (ioapic_gsi_enable/mask). */
+extern bool host_gsi_enabled[HOST_IOAPIC_GSIS];
 
 /* What now() returns: tests set it. */
 extern uint64_t host_now;

@@ -6,8 +6,7 @@
  *
  * Not implemented: the FIFO ABI (init_control answers -ENOSYS, so guests
  * stay on the two-level ABI; expand_array answers -EOPNOTSUPP and
- * set_priority -ENOSYS, as on Xen for a two-level domain), and physical
- * IRQs (bind_pirq: -EPERM, no domain has access to any yet).
+ * set_priority -ENOSYS, as on Xen for a two-level domain).
  */
 #include "arch/guest_access.h"
 #include "evtchn.h"
@@ -64,7 +63,7 @@ static int run(struct domain *curr, int cmd, union evtchn_arg *a)
 	case PV_EVTCHNOP_bind_ipi:
 		return evtchn_bind_ipi(curr, &a->bind_ipi);
 	case PV_EVTCHNOP_bind_pirq:
-		return -PV_EPERM;
+		return evtchn_bind_pirq(curr, &a->bind_pirq);
 	case PV_EVTCHNOP_close:
 		return evtchn_close(curr, a->close.port);
 	case PV_EVTCHNOP_send:

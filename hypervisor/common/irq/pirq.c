@@ -1,9 +1,6 @@
 /*
- * The per-domain pirq tables and the per-GSI set-up state (see pirq.h).
- *
- * A table entry holds the IRQ its pirq is mapped to: 0 for none,
- * PIRQ_RESERVED once get_free_pirq handed it out (Xen's PIRQ_ALLOCATED).
- * A pirq "exists" (Xen's pirq_info) while its entry is not 0.
+ * The per-domain pirq tables and the per-GSI set-up state (see pirq.h
+ * and pirq-internal.h for an entry's states).
  */
 #include <stddef.h>
 
@@ -12,21 +9,14 @@
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/physdev.h"
 #include "pcpu.h"
-#include "pirq.h"
+#include "pirq-internal.h"
 #include "printk.h"
 
-#define PIRQ_RESERVED (-1)
 #define LEGACY_IRQS 16
 /* Xen's vectors for device IRQs per CPU (NR_DYNAMIC_VECTORS). */
 #define DYNAMIC_VECTORS 184
 #define DOMU_EXTRA_PIRQS 32
 #define MSI_MAX_VECTORS 32 /* in one MULTI_MSI mapping */
-
-struct pirq_domain {
-	unsigned int limit;
-	uint8_t irq_access[PIRQ_GSI_MAX / 8]; /* IRQs the domain may map */
-	int32_t irq[];                        /* per pirq */
-};
 
 static struct {
 	bool reserved;   /* the hypervisor's own */
@@ -73,6 +63,11 @@ void pirq_reserve_gsi(unsigned int gsi)
 		gsis[gsi].reserved = true;
 }
 
+bool pirq_gsi_reserved(unsigned int gsi)
+{
+	return gsi < PIRQ_GSI_MAX && gsis[gsi].reserved;
+}
+
 static bool may_access(const struct pirq_domain *t, int irq)
 {
 	return irq >= 0 && irq < PIRQ_GSI_MAX && (t->irq_access[irq / 8] & (1u << (irq % 8)));
@@ -94,7 +89,7 @@ static struct pirq_domain *table(struct domain *d)
 
 	if (t)
 		return t;
-	t = xzalloc(sizeof(*t) + limit * sizeof(t->irq[0]));
+	t = xzalloc(sizeof(*t) + limit * sizeof(t->entry[0]));
 	if (!t)
 		return NULL;
 	t->limit = limit;
@@ -110,15 +105,19 @@ int pirq_to_irq(struct domain *d, int pirq)
 {
 	const struct pirq_domain *t = d->pirqs;
 
-	return t && pirq >= 0 && (unsigned int)pirq < t->limit ? t->irq[pirq] : 0;
+	const struct pirq_entry *e;
+
+	if (!t || pirq < 0 || (unsigned int)pirq >= t->limit)
+		return 0;
+	e = &t->entry[pirq];
+	return e->detached ? -e->irq : e->irq;
 }
 
-/* The pirq @irq is mapped to in @t, 0 if none (Xen's domain_irq_to_pirq). */
-static int irq_to_pirq(const struct pirq_domain *t, int irq)
+int pirq_of_irq(const struct pirq_domain *t, int irq)
 {
 	for (unsigned int pirq = 0; pirq < t->limit; pirq++) {
-		if (t->irq[pirq] == irq)
-			return (int)pirq;
+		if (t->entry[pirq].irq == irq)
+			return t->entry[pirq].detached ? -(int)pirq : (int)pirq;
 	}
 	return 0;
 }
@@ -144,12 +143,12 @@ static int find_free(const struct pirq_domain *t, int type)
 
 	if (type == PV_MAP_PIRQ_TYPE_GSI) {
 		for (int pirq = LEGACY_IRQS; pirq < gsi_count; pirq++) {
-			if (!t->irq[pirq])
+			if (!t->entry[pirq].irq)
 				return pirq;
 		}
 	}
 	for (int pirq = (int)t->limit - 1; pirq >= gsi_count; pirq--) {
-		if (!t->irq[pirq])
+		if (!t->entry[pirq].irq)
 			return pirq;
 	}
 	return -PV_ENOSPC;
@@ -161,10 +160,12 @@ static int find_free(const struct pirq_domain *t, int type)
  */
 static int choose_pirq(const struct pirq_domain *t, int irq, int pirq, int type, int nr)
 {
-	int current_pirq = irq > 0 ? irq_to_pirq(t, irq) : 0;
+	int current_pirq = irq > 0 ? pirq_of_irq(t, irq) : 0;
 
 	if (pirq >= 0)
 		return current_pirq && pirq != current_pirq ? -PV_EEXIST : pirq;
+	if (current_pirq < 0)
+		return -PV_EBUSY; /* still bound after an unmap */
 	if (current_pirq)
 		return current_pirq;
 	if (type == PV_MAP_PIRQ_TYPE_MULTI_MSI) {
@@ -182,7 +183,7 @@ static int choose_pirq(const struct pirq_domain *t, int irq, int pirq, int type,
  * caller does), 0 if the pirq or IRQ is mapped otherwise (Xen leaves it
  * so and succeeds), or an error.
  */
-static int check_mapping(const struct pirq_domain *caller, const struct domain *d,
+static int check_mapping(const struct pirq_domain *caller, struct domain *d,
 			 const struct pirq_domain *t, int pirq, int irq)
 {
 	int old_irq, old_pirq;
@@ -192,8 +193,8 @@ static int check_mapping(const struct pirq_domain *caller, const struct domain *
 	if (pirq < 0 || (unsigned int)pirq >= t->limit || irq <= 0 ||
 	    (unsigned int)irq >= pirq_irq_count())
 		return -PV_EINVAL;
-	old_irq = t->irq[pirq];
-	old_pirq = irq_to_pirq(t, irq);
+	old_irq = pirq_to_irq(d, pirq);
+	old_pirq = pirq_of_irq(t, irq);
 	if ((old_irq > 0 && old_irq != irq) || (old_pirq && old_pirq != pirq)) {
 		printk(LOG_WARNING "d%u: pirq %d or irq %d already mapped (%d,%d)\n", d->domid,
 		       pirq, irq, old_pirq, old_irq);
@@ -230,7 +231,8 @@ int pirq_map_gsi(struct domain *curr, struct domain *d, int index, int *pirq)
 		return rc;
 	}
 	set_access(t, irq, true);
-	t->irq[chosen] = irq;
+	t->entry[chosen].irq = irq;
+	t->entry[chosen].detached = false;
 	*pirq = chosen;
 	return 0;
 }
@@ -258,9 +260,9 @@ int pirq_map_msi(struct domain *curr, struct domain *d, int type, int index, int
 		return -PV_EPERM;
 	if ((unsigned int)chosen >= t->limit)
 		return -PV_EINVAL;
-	if (t->irq[chosen] > 0) {
+	if (pirq_to_irq(d, chosen) > 0) {
 		printk(LOG_WARNING "d%u: pirq %d already mapped to irq %d\n", d->domid, chosen,
-		       t->irq[chosen]);
+		       pirq_to_irq(d, chosen));
 		*pirq = chosen;
 		return 0;
 	}
@@ -279,9 +281,28 @@ int pirq_unmap(struct domain *d, int pirq)
 		printk(LOG_WARNING "d%u: pirq %d not mapped\n", d->domid, pirq);
 		return -PV_EINVAL;
 	}
-	t->irq[pirq] = 0;
+	if (t->entry[pirq].port) {
+		printk(LOG_WARNING "d%u: forcing unbind of pirq %d\n", d->domid, pirq);
+		irq_guest_unbind(d, &t->entry[pirq], irq);
+		t->entry[pirq].detached = true;
+	} else {
+		t->entry[pirq].irq = 0;
+	}
 	set_access(t, irq, false);
 	return 0;
+}
+
+int pirq_bind_check(struct domain *d, uint32_t pirq)
+{
+	int irq;
+
+	if (pirq >= pirq_limit(d))
+		return -PV_EINVAL;
+	/* Reserved or unmapped-while-bound pirqs have no IRQ either. */
+	irq = pirq_to_irq(d, (int)pirq);
+	if (irq <= 0 || !may_access(d->pirqs, irq))
+		return -PV_EPERM;
+	return d->pirqs->entry[pirq].port ? -PV_EEXIST : 0;
 }
 
 int pirq_get_free(struct domain *d, int type)
@@ -293,7 +314,7 @@ int pirq_get_free(struct domain *d, int type)
 		return -PV_ENOMEM;
 	pirq = find_free(t, type);
 	if (pirq >= 0)
-		t->irq[pirq] = PIRQ_RESERVED;
+		t->entry[pirq].irq = PIRQ_RESERVED;
 	return pirq;
 }
 
@@ -311,8 +332,12 @@ int pirq_status(struct domain *d, int pirq, uint32_t *flags)
 
 int pirq_eoi(struct domain *d, int pirq)
 {
-	if (pirq < 0 || (unsigned int)pirq >= pirq_limit(d) || !pirq_to_irq(d, pirq))
+	int irq = pirq_to_irq(d, pirq);
+
+	if (pirq < 0 || (unsigned int)pirq >= pirq_limit(d) || !irq)
 		return -PV_EINVAL;
+	if (irq > 0)
+		irq_guest_eoi(&d->pirqs->entry[pirq], irq);
 	return 0;
 }
 

@@ -26,4 +26,16 @@ bool ioapic_has_gsi(unsigned int gsi);
 /* Sets input @gsi's trigger mode and polarity, leaving it masked. */
 void ioapic_set_gsi_mode(unsigned int gsi, bool level, bool active_low);
 
+/* Whether input @gsi is level-triggered. */
+bool ioapic_gsi_is_level(unsigned int gsi);
+
+/*
+ * Routes input @gsi to this CPU at a vector of its own, whose interrupts
+ * go to pirq_interrupt(), and unmasks it.
+ */
+void ioapic_gsi_enable(unsigned int gsi);
+
+/* Masks or unmasks input @gsi. */
+void ioapic_gsi_mask(unsigned int gsi, bool masked);
+
 #endif

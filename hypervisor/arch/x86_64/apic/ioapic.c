@@ -2,16 +2,22 @@
  * The I/O APICs (see arch/ioapic.h).  Each has an index register at its
  * base and a data window 16 bytes above; register 1 holds the version and
  * the highest input, and input N's redirection entry is registers
- * 0x10 + 2N (low half: vector, trigger, mask) and 0x11 + 2N.  Nothing is
- * routed yet, so every input stays masked; dom0's setup_gsi sets an
- * input's trigger mode and polarity.
+ * 0x10 + 2N (low half: vector, trigger, mask) and 0x11 + 2N (destination
+ * APIC ID in bits 24-31).  Every input is masked at boot; dom0's
+ * setup_gsi sets an input's trigger mode and polarity (else it keeps the
+ * ISA default, edge and active high), and binding a pirq to it routes it
+ * to this CPU at vector GSI_VECTOR_BASE + GSI, whose interrupts go to
+ * pirq_interrupt().
  */
 #include "acpi.h"
 #include "arch/ioapic.h"
 #include "arch/mm.h"
 #include "arch/power.h"
+#include "arch/time.h"
+#include "arch/traps.h"
 #include "hypercall-abi/errno.h"
 #include "machine_memory_map.h"
+#include "pirq.h"
 #include "printk.h"
 
 #define IOAPIC_MAX 8
@@ -24,7 +30,12 @@
 #define RTE_ACTIVE_LOW (1u << 13)
 #define RTE_LEVEL (1u << 15)
 #define RTE_MASKED (1u << 16)
+#define RTE_VECTOR_MASK 0xffu
+#define RTE_DEST_SHIFT 24
 #define PAGE_BITS 12
+/* The GSIs' vectors, below the APIC timer's. */
+#define GSI_VECTOR_BASE 0x30
+#define GSI_VECTOR_COUNT (VECTOR_APIC_TIMER - GSI_VECTOR_BASE)
 
 struct ioapic {
 	volatile uint32_t *regs;
@@ -154,4 +165,51 @@ void ioapic_set_gsi_mode(unsigned int gsi, bool level, bool active_low)
 	if (io)
 		reg_write(io, IOAPIC_REG_RTE(pin),
 			  RTE_MASKED | (level ? RTE_LEVEL : 0) | (active_low ? RTE_ACTIVE_LOW : 0));
+}
+
+bool ioapic_gsi_is_level(unsigned int gsi)
+{
+	unsigned int pin;
+	const struct ioapic *io = find_gsi(gsi, &pin);
+
+	return io && (reg_read(io, IOAPIC_REG_RTE(pin)) & RTE_LEVEL);
+}
+
+void ioapic_gsi_mask(unsigned int gsi, bool masked)
+{
+	unsigned int pin;
+	const struct ioapic *io = find_gsi(gsi, &pin);
+	uint32_t rte;
+
+	if (!io)
+		return;
+	rte = reg_read(io, IOAPIC_REG_RTE(pin));
+	reg_write(io, IOAPIC_REG_RTE(pin), masked ? rte | RTE_MASKED : rte & ~RTE_MASKED);
+}
+
+/* As Xen's level-triggered handling: mask the line, then acknowledge the local APIC. */
+static void gsi_interrupt(struct cpu_regs *regs)
+{
+	unsigned int gsi = (unsigned int)regs->vector - GSI_VECTOR_BASE;
+
+	if (ioapic_gsi_is_level(gsi))
+		ioapic_gsi_mask(gsi, true);
+	lapic_eoi();
+	pirq_interrupt(gsi);
+}
+
+void ioapic_gsi_enable(unsigned int gsi)
+{
+	unsigned int pin;
+	const struct ioapic *io = find_gsi(gsi, &pin);
+	uint32_t rte;
+
+	if (!io || gsi >= GSI_VECTOR_COUNT) {
+		printk(LOG_WARNING "IO-APIC: GSI %u cannot be routed: left masked\n", gsi);
+		return;
+	}
+	irq_set_handler(GSI_VECTOR_BASE + gsi, gsi_interrupt);
+	rte = reg_read(io, IOAPIC_REG_RTE(pin)) & (RTE_LEVEL | RTE_ACTIVE_LOW);
+	reg_write(io, IOAPIC_REG_RTE(pin) + 1, lapic_id() << RTE_DEST_SHIFT);
+	reg_write(io, IOAPIC_REG_RTE(pin), rte | (GSI_VECTOR_BASE + gsi));
 }

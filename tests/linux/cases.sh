@@ -13,6 +13,9 @@ echo "capabilities: $(cat /proc/xen/capabilities)"
 echo "xen-named: $(dmesg | grep -c "Hypervisor detected: Xen PV")"
 echo "dmesg-problems: $(dmesg | grep -cE "WARNING|BUG|Oops|panic")"
 echo "pci-unreported: $(dmesg | grep -c "Failed to add - passthrough")"
+echo "acpi: $(dmesg | grep -c "ACPI: Interpreter enabled"), i8042: $(dmesg | grep -c "serio: i8042 KBD port")"
+echo "irq-failures: $(dmesg | grep -cE "Failed to obtain physical IRQ|Failed to setup GSI|not registered|map irq failed")"
+echo +2 > /sys/class/rtc/rtc0/wakealarm; sleep 3; echo "rtc-irqs: $(grep rtc0 /proc/interrupts | tr -s " " | cut -d" " -f3)"
 workload
 modprobe xen-gntalloc && echo "module: $(grep -o "^xen_gntalloc" /proc/modules)"
 poweroff'
@@ -49,7 +52,8 @@ linux_boot() {
 	expect "linux_$name" "$log" 0 \
 		"^Ringvisor initramfs: Debian Linux $(cat "$LINUX_DIR/version"), xen hypervisor\$" \
 		"^$(cat "$LINUX_DIR/version")\$" "^cpus: $cpus\$" '^capabilities: control_d$' '^xen-named: 1$' \
-		'^dmesg-problems: 0$' '^pci-unreported: 0$' '^workload: done$' '^module: xen_gntalloc$' \
+		'^dmesg-problems: 0$' '^pci-unreported: 0$' '^acpi: 1, i8042: 1$' '^irq-failures: 0$' \
+		'^rtc-irqs: [1-9][0-9]*$' '^workload: done$' '^module: xen_gntalloc$' \
 		'!^:rc=[1-9]'
 }
 

@@ -47,8 +47,8 @@ void pirq_reserve_gsi(unsigned int gsi);
  * PHYSDEVOP_setup_gsi by @curr: the trigger mode (1: level) and polarity
  * (1: active low) of @gsi, from dom0's ACPI tables, programmed into its
  * (masked) I/O APIC pin once: 0; -PV_EINVAL for a GSI out of range or on
- * no I/O APIC; -PV_EPERM for a domU; -PV_EEXIST if the hypervisor uses it
- * or it was set up before.
+ * no I/O APIC; -PV_EPERM for a domU; -PV_EEXIST if the hypervisor uses
+ * it, a domain is bound to it, or it was set up before.
  */
 int pirq_setup_gsi(struct domain *curr, int gsi, int triggering, int polarity);
 
@@ -128,7 +128,17 @@ void pirq_guest_unbind(struct domain *d, uint32_t pirq);
  */
 void pirq_interrupt(unsigned int gsi);
 
-/* Frees @d's pirq table (domain reap). */
+/*
+ * PHYSDEVOP_pirq_eoi_gmfn_v1/v2: frame @mfn of @d becomes its EOI bitmap,
+ * held with a writable type reference until the domain is reaped; binding
+ * a pirq sets its bit if it needs PHYSDEVOP_eoi (level-triggered), clears
+ * it if not.  With v1 (@auto_unmask) PHYSDEVOP_eoi also unmasks the pirq's
+ * port.  0; -PV_EINVAL for a frame @d does not own or that cannot be
+ * writable; -PV_EBUSY if it has one; -PV_ENOMEM.
+ */
+int pirq_eoi_map_register(struct domain *d, uint64_t mfn, bool auto_unmask);
+
+/* Frees @d's pirq table and releases its EOI bitmap page (domain reap). */
 void pirq_domain_free(struct domain *d);
 
 #endif

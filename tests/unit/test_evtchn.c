@@ -1119,6 +1119,9 @@ TEST(evtchn_pirq_level_bind_deliver_eoi_close)
 	port = bind_pirq(d0, 13, 0);
 	CHECK_EQ(port, 1);
 	CHECK(host_gsi_enabled[13]);
+	/* A line in use cannot be set up. */
+	CHECK_EQ(pirq_setup_gsi(d0, 13, 0, 0), -PV_EEXIST);
+	CHECK_EQ(host_gsi_mode[13], HOST_GSI_SET | HOST_GSI_LEVEL);
 	CHECK_EQ(bind_pirq(d0, 13, 0), -PV_EEXIST);
 	CHECK_EQ(ev_status(d0, SELF, 1, &st), 0);
 	CHECK_EQ(st.status, PV_EVTCHNSTAT_pirq);

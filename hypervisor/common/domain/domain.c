@@ -311,6 +311,7 @@ static void domain_free(struct domain *d)
 		if (d->vcpus[i])
 			vcpu_info_release(d->vcpus[i]);
 	}
+	pirq_domain_free(d);
 	arch_domain_release(d);
 	/* Its memory, with a p2m entry or not, and its extra frames. */
 	for (uint64_t mfn = 0; mfn < count; mfn++) {
@@ -323,7 +324,6 @@ static void domain_free(struct domain *d)
 	}
 	evtchn_domain_free(d);
 	grant_table_free(d);
-	pirq_domain_free(d);
 	for (unsigned int i = 0; i < d->vcpu_count; i++) {
 		if (d->vcpus[i]) {
 			vcpu_timers_stop(d->vcpus[i]);

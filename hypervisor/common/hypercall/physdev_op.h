@@ -28,8 +28,8 @@ long physdev_pci_op(int cmd, uint64_t arg);
 long physdev_apic_op(int cmd, uint64_t arg);
 
 /*
- * setup_gsi, map_pirq, unmap_pirq, get_free_pirq, irq_status_query and
- * eoi; any other @cmd: physdev_apic_op().
+ * setup_gsi, map_pirq, unmap_pirq, get_free_pirq, irq_status_query, eoi
+ * and pirq_eoi_gmfn_v1/v2; any other @cmd: physdev_apic_op().
  */
 long physdev_pirq_op(int cmd, uint64_t arg);
 

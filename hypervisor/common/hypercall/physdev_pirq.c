@@ -1,7 +1,7 @@
 /*
  * physdev_op's pirq sub-ops, with Xen 4.17's checks in its order (the
  * table and its rules are in common/irq/pirq.c): setup_gsi, map_pirq,
- * unmap_pirq, get_free_pirq, irq_status_query and eoi.
+ * unmap_pirq, get_free_pirq, irq_status_query, eoi and pirq_eoi_gmfn.
  *
  * map_pirq and unmap_pirq act on DOMID_SELF or another domain
  * (-ESRCH if there is none) and need privilege, as Xen's XSM_DM_PRIV
@@ -108,6 +108,15 @@ static long irq_status_query(struct domain *curr, uint64_t arg)
 	return copy_to_guest(arg, &op, sizeof(op)) ? -PV_EFAULT : 0;
 }
 
+static long eoi_map(struct domain *curr, uint64_t arg, bool v1)
+{
+	struct pv_physdev_pirq_eoi_gmfn op;
+
+	if (copy_from_guest(&op, arg, sizeof(op)))
+		return -PV_EFAULT;
+	return pirq_eoi_map_register(curr, op.gmfn, v1);
+}
+
 static long eoi(struct domain *curr, uint64_t arg)
 {
 	struct pv_physdev_eoi op;
@@ -134,6 +143,9 @@ long physdev_pirq_op(int cmd, uint64_t arg)
 		return irq_status_query(curr, arg);
 	case PV_PHYSDEVOP_eoi:
 		return eoi(curr, arg);
+	case PV_PHYSDEVOP_pirq_eoi_gmfn_v1:
+	case PV_PHYSDEVOP_pirq_eoi_gmfn_v2:
+		return eoi_map(curr, arg, cmd == PV_PHYSDEVOP_pirq_eoi_gmfn_v1);
 	default:
 		return physdev_apic_op(cmd, arg);
 	}

@@ -62,6 +62,14 @@ int pirq_guest_bind(struct domain *d, uint32_t pirq, uint32_t port, bool will_sh
 	a->guests[a->nr_guests++] = d;
 	e->port = port;
 	e->masked = false;
+	if (d->pirqs->eoi_map) {
+		uint64_t bit = 1ull << (pirq % 64);
+
+		if (a->level)
+			__atomic_fetch_or(&d->pirqs->eoi_map[pirq / 64], bit, __ATOMIC_SEQ_CST);
+		else
+			__atomic_fetch_and(&d->pirqs->eoi_map[pirq / 64], ~bit, __ATOMIC_SEQ_CST);
+	}
 	return 0;
 }
 
@@ -81,6 +89,11 @@ void irq_guest_unbind(struct domain *d, struct pirq_entry *e, int irq)
 	/* As Xen's shutdown: a level line is masked, an edge one left as it is. */
 	if (!a->nr_guests && a->level)
 		ioapic_gsi_mask((unsigned int)irq, true);
+}
+
+bool irq_guest_bound(unsigned int gsi)
+{
+	return gsi < PIRQ_GSI_MAX && actions[gsi].nr_guests;
 }
 
 void pirq_guest_unbind(struct domain *d, uint32_t pirq)

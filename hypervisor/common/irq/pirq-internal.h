@@ -29,8 +29,18 @@ struct pirq_entry {
 struct pirq_domain {
 	unsigned int limit;
 	uint8_t irq_access[PIRQ_GSI_MAX / 8]; /* IRQs the domain may map */
+	/*
+	 * The EOI bitmap page (pirq_eoi_gmfn), held with a writable type
+	 * reference: bit N set says pirq N needs PHYSDEVOP_eoi.  NULL if none.
+	 */
+	uint64_t *eoi_map;
+	uint64_t eoi_map_mfn;
+	bool auto_unmask; /* v1: PHYSDEVOP_eoi also unmasks the port */
 	struct pirq_entry entry[];
 };
+
+/* @d's table, made at first use; NULL if out of memory. */
+struct pirq_domain *pirq_table(struct domain *d);
 
 /* The pirq @irq is mapped to in @t, -pirq after a forced unbind, 0 if none. */
 int pirq_of_irq(const struct pirq_domain *t, int irq);
@@ -43,6 +53,9 @@ bool pirq_gsi_reserved(unsigned int gsi);
  * guests as if its port were closed (Xen's pirq_guest_force_unbind).
  */
 void irq_guest_unbind(struct domain *d, struct pirq_entry *e, int irq);
+
+/* Whether any domain is bound to @gsi (its line is in use). */
+bool irq_guest_bound(unsigned int gsi);
 
 /* The guest EOI of @e (mapped to @irq): the line is unmasked after the last one. */
 void irq_guest_eoi(struct pirq_entry *e, int irq);

@@ -5,9 +5,11 @@
 #include <stddef.h>
 
 #include "arch/ioapic.h"
+#include "evtchn.h"
 #include "heap.h"
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/physdev.h"
+#include "page_type.h"
 #include "pcpu.h"
 #include "pirq-internal.h"
 #include "printk.h"
@@ -81,8 +83,8 @@ static void set_access(struct pirq_domain *t, int irq, bool allowed)
 		t->irq_access[irq / 8] &= (uint8_t) ~(1u << (irq % 8));
 }
 
-/* @d's table, made at first use (dom0's with its initial IRQ access); NULL if out of memory. */
-static struct pirq_domain *table(struct domain *d)
+/* Dom0's table starts with its initial IRQ access. */
+struct pirq_domain *pirq_table(struct domain *d)
 {
 	unsigned int limit = pirq_limit(d);
 	struct pirq_domain *t = d->pirqs;
@@ -104,7 +106,6 @@ static struct pirq_domain *table(struct domain *d)
 int pirq_to_irq(struct domain *d, int pirq)
 {
 	const struct pirq_domain *t = d->pirqs;
-
 	const struct pirq_entry *e;
 
 	if (!t || pirq < 0 || (unsigned int)pirq >= t->limit)
@@ -130,7 +131,7 @@ int pirq_setup_gsi(struct domain *curr, int gsi, int triggering, int polarity)
 		return -PV_EPERM;
 	if (!ioapic_has_gsi((unsigned int)gsi))
 		return -PV_EINVAL;
-	if (gsis[gsi].reserved || gsis[gsi].programmed)
+	if (gsis[gsi].reserved || irq_guest_bound((unsigned int)gsi) || gsis[gsi].programmed)
 		return -PV_EEXIST;
 	gsis[gsi].programmed = true;
 	ioapic_set_gsi_mode((unsigned int)gsi, triggering != 0, polarity != 0);
@@ -210,8 +211,8 @@ int pirq_map_gsi(struct domain *curr, struct domain *d, int index, int *pirq)
 
 	if (index < 0 || (unsigned int)index >= pirq_gsi_count())
 		return -PV_EINVAL;
-	caller = table(curr);
-	t = table(d);
+	caller = pirq_table(curr);
+	t = pirq_table(d);
 	if (!caller || !t)
 		return -PV_ENOMEM;
 	/* As Xen: the caller's own mapping of pirq @index names the IRQ, else dom0 means the GSI. */
@@ -248,8 +249,8 @@ int pirq_map_msi(struct domain *curr, struct domain *d, int type, int index, int
 	if (!new_irq && ((unsigned int)index < pirq_gsi_count() ||
 			 (unsigned int)index >= pirq_irq_count()))
 		return -PV_EINVAL;
-	t = table(d);
-	if (!t || !table(curr))
+	t = pirq_table(d);
+	if (!t || !pirq_table(curr))
 		return -PV_ENOMEM;
 	/* No IRQ above the GSIs is ever mapped here, so none has a pirq yet. */
 	chosen = choose_pirq(t, 0, *pirq, type, entry_nr);
@@ -307,7 +308,7 @@ int pirq_bind_check(struct domain *d, uint32_t pirq)
 
 int pirq_get_free(struct domain *d, int type)
 {
-	struct pirq_domain *t = table(d);
+	struct pirq_domain *t = pirq_table(d);
 	int pirq;
 
 	if (!t)
@@ -336,13 +337,34 @@ int pirq_eoi(struct domain *d, int pirq)
 
 	if (pirq < 0 || (unsigned int)pirq >= pirq_limit(d) || !irq)
 		return -PV_EINVAL;
+	if (d->pirqs->auto_unmask)
+		evtchn_unmask(d, d->pirqs->entry[pirq].port);
 	if (irq > 0)
 		irq_guest_eoi(&d->pirqs->entry[pirq], irq);
 	return 0;
 }
 
+int pirq_eoi_map_register(struct domain *d, uint64_t mfn, bool auto_unmask)
+{
+	struct pirq_domain *t;
+
+	if (page_get_ref_and_type(mfn, d, PV_TYPE_WRITABLE))
+		return -PV_EINVAL;
+	t = pirq_table(d);
+	if (!t || t->eoi_map) {
+		page_put_ref_and_type(mfn);
+		return t ? -PV_EBUSY : -PV_ENOMEM;
+	}
+	t->eoi_map = pv_frame_table_entries(mfn);
+	t->eoi_map_mfn = mfn;
+	t->auto_unmask = auto_unmask;
+	return 0;
+}
+
 void pirq_domain_free(struct domain *d)
 {
+	if (d->pirqs && d->pirqs->eoi_map)
+		page_put_ref_and_type(d->pirqs->eoi_map_mfn);
 	xfree(d->pirqs);
 	d->pirqs = NULL;
 }

@@ -1,9 +1,10 @@
 /*
  * Physical IRQs from inside a guest; run as dom0 and as a domU.
  *
- * Dom0 maps GSI 8 (the RTC's) to pirq 8, binds an event channel to it,
- * programs the RTC's periodic interrupt through ports 0x70/0x71 and
- * receives it as events (polling the pending bit: acknowledging the RTC
+ * Dom0 registers an EOI bitmap page, maps GSI 8 (the RTC's) to pirq 8,
+ * binds an event channel to it (its bit in the bitmap is cleared: an
+ * edge-triggered line needs no EOI), programs the RTC's periodic
+ * interrupt through ports 0x70/0x71 and receives it as events (polling the pending bit: acknowledging the RTC
  * by reading its register C, then PHYSDEVOP_eoi), closes the port (the
  * edge-triggered input stays unmasked, as on Xen) and unmaps the pirq; it
  * checks Xen's answers for bad pirqs, double binding, an unmapped pirq,
@@ -11,8 +12,10 @@
  * hypervisor's own serial IRQ.  A domU may not map, unmap, set up GSIs
  * or bind an unmapped pirq, but may ask for a free pirq and query one.
  */
+#include "arch/io.h"
 #include "guest.h"
 #include "guest_events.h"
+#include "guest_mm.h"
 #include "hypercall-abi/event_channel.h"
 #include "hypercall-abi/physdev.h"
 
@@ -29,30 +32,21 @@
 #define RTC_RATE_32HZ 0x0b
 #define RTC_B_PERIODIC (1u << 6)
 #define EVENTS_WANTED 5
+#define NO_SUCH_FRAME 0xfffffffffull
 
-static uint8_t in8(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %w1, %b0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void out8(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %b0, %w1" : : "a"(v), "Nd"(port));
-}
+/* The EOI bitmap page: bit N set says pirq N needs PHYSDEVOP_eoi. */
+static volatile uint64_t eoi_map[512] __attribute__((aligned(4096)));
 
 static uint8_t rtc_read(uint8_t reg)
 {
-	out8(RTC_INDEX, reg);
-	return in8(RTC_DATA);
+	outb(RTC_INDEX, reg);
+	return inb(RTC_DATA);
 }
 
 static void rtc_write(uint8_t reg, uint8_t value)
 {
-	out8(RTC_INDEX, reg);
-	out8(RTC_DATA, value);
+	outb(RTC_INDEX, reg);
+	outb(RTC_DATA, value);
 }
 
 static long physdev(int cmd, void *arg)
@@ -168,6 +162,13 @@ static void dom0_errors(void)
 	printf("pirq: dom0 errors as Xen\n");
 }
 
+static long register_eoi_map(uint64_t mfn)
+{
+	struct pv_physdev_pirq_eoi_gmfn op = { .gmfn = mfn };
+
+	return physdev(PV_PHYSDEVOP_pirq_eoi_gmfn_v2, &op);
+}
+
 static void dom0_rtc_events(void)
 {
 	struct pv_evtchn_status st = { .dom = PV_DOMID_SELF };
@@ -175,6 +176,11 @@ static void dom0_rtc_events(void)
 	uint64_t end;
 	long port;
 	int got;
+
+	eoi_map[0] = ~0ull;
+	CHECK_EQ(register_eoi_map(NO_SUCH_FRAME), -PV_EINVAL);
+	CHECK_EQ(register_eoi_map(va_to_mfn(eoi_map)), 0);
+	CHECK_EQ(register_eoi_map(va_to_mfn(eoi_map)), -PV_EBUSY);
 
 	CHECK_EQ(map_gsi(RTC_GSI, RTC_GSI, &got), 0);
 	CHECK_EQ(got, RTC_GSI);
@@ -189,6 +195,8 @@ static void dom0_rtc_events(void)
 	CHECK_EQ(st.status, PV_EVTCHNSTAT_pirq);
 	CHECK_EQ(st.u.pirq, RTC_GSI);
 	CHECK_EQ(rte_low(RTC_GSI) & RTE_MASKED, 0);
+	/* The RTC's line is edge-triggered: binding cleared its bit, and only it. */
+	CHECK_EQ(eoi_map[0], ~(1ull << RTC_GSI));
 
 	rtc_write(RTC_REG_A, (uint8_t)((rtc_read(RTC_REG_A) & 0xf0) | RTC_RATE_32HZ));
 	(void)rtc_read(RTC_REG_C);

@@ -73,6 +73,18 @@ int pirq_map_gsi(struct domain *curr, struct domain *d, int index, int *pirq);
 int pirq_map_msi(struct domain *curr, struct domain *d, int type, int index, int *pirq,
 		 int entry_nr);
 
+/*
+ * PHYSDEVOP_apic_write by dom0 @curr (Xen's ioapic_guest_write): register
+ * @reg of the I/O APIC at @physbase.  Only the low half of a redirection
+ * entry counts (other registers: 0, nothing written); an unmasked entry
+ * names a pirq in its vector field, which is mapped to the input's GSI;
+ * its trigger mode and polarity are kept, the input stays masked until a
+ * port is bound.  0; -PV_EINVAL for an unknown I/O APIC, a pin beyond
+ * it, a delivery mode other than fixed or lowest priority, or a pirq
+ * beyond @curr's; the mapping's errors; 0 untouched for a line in use.
+ */
+int pirq_ioapic_write(struct domain *curr, uint64_t physbase, uint32_t reg, uint32_t value);
+
 /* PHYSDEVOP_unmap_pirq of @pirq of @d: 0, or -PV_EINVAL if it is not mapped. */
 int pirq_unmap(struct domain *d, int pirq);
 

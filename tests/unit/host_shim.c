@@ -410,3 +410,12 @@ void ioapic_gsi_mask(unsigned int gsi, bool masked)
 {
 	host_gsi_enabled[gsi] = !masked;
 }
+
+int ioapic_guest_gsi(uint64_t physbase, uint32_t reg)
+{
+	if (physbase != HOST_IOAPIC_BASE)
+		return -PV_EINVAL;
+	if (reg < 0x10 || (reg & 1))
+		return IOAPIC_NOT_AN_RTE;
+	return (reg - 0x10) / 2 < HOST_IOAPIC_GSIS ? (int)(reg - 0x10) / 2 : -PV_EINVAL;
+}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "evtchn.h"
 #include "harness.h"
 #include "host_guest.h"
 #include "host_shim.h"
@@ -274,8 +275,7 @@ TEST(physdev_apic_read)
 	CHECK_EQ(apic->value, 7);
 	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_read, BAD_VA), -PV_EFAULT);
 	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_read, past_end(sizeof(*apic))), -PV_EFAULT);
-	/* apic_write is not implemented. */
-	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_write, arg()), -PV_ENOSYS);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_write, arg()), -PV_EINVAL);
 	finish();
 }
 
@@ -589,5 +589,55 @@ TEST(physdev_irq_status_query_and_eoi)
 	eoi->irq = 192;
 	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_eoi, arg() + 0x100), -PV_EINVAL);
 	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_eoi, past_end(sizeof(*eoi))), -PV_EFAULT);
+	finish();
+}
+
+static long apic_write(uint32_t reg, uint32_t value)
+{
+	struct pv_physdev_apic *apic = arg_buffer();
+
+	*apic = (struct pv_physdev_apic){ .apic_physbase = HOST_IOAPIC_BASE, .reg = reg,
+					  .value = value };
+	return do_physdev_op(PV_PHYSDEVOP_apic_write, arg());
+}
+
+#define RTE(pin) (0x10 + 2 * (pin))
+#define RTE_LEVEL_LOW ((1u << 15) | (1u << 13))
+#define RTE_MASKED (1u << 16)
+
+/* Xen's ioapic_guest_write: redirection entries become pirq mappings. */
+TEST(physdev_apic_write)
+{
+	struct pv_evtchn_bind_pirq bind = { .pirq = 21 };
+	struct domain *d;
+
+	call_as(310, false);
+	CHECK_EQ(apic_write(RTE(20), 21), -PV_EPERM);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_apic_write, BAD_VA), -PV_EFAULT);
+	finish();
+
+	call_as(311, true);
+	d = host_current_domain;
+	/* Only a redirection entry's low half counts. */
+	CHECK_EQ(apic_write(1, 0x0f000000), 0);
+	CHECK_EQ(apic_write(RTE(20) + 1, 0xff000000), 0);
+	CHECK_EQ(host_gsi_mode[20], 0);
+	CHECK_EQ(apic_write(RTE(20), 0x200 | 21), -PV_EINVAL); /* SMI delivery */
+	CHECK_EQ(apic_write(RTE(24), 21), -PV_EINVAL);
+	CHECK_EQ(apic_write(RTE(20), 192), -PV_EINVAL); /* beyond dom0's pirqs */
+	/* Masked: the mode only; unmasked: the vector is the pirq to map. */
+	CHECK_EQ(apic_write(RTE(19), RTE_MASKED | 7), 0);
+	CHECK_EQ(host_gsi_mode[19], HOST_GSI_SET);
+	CHECK_EQ(pirq_to_irq(d, 7), 0);
+	CHECK_EQ(apic_write(RTE(20), RTE_LEVEL_LOW | 21), 0);
+	CHECK_EQ(host_gsi_mode[20], HOST_GSI_SET | HOST_GSI_LEVEL | HOST_GSI_ACTIVE_LOW);
+	CHECK_EQ(pirq_to_irq(d, 21), 20);
+	CHECK(!host_gsi_enabled[20]);
+	/* A line in use is left as it is. */
+	CHECK_EQ(evtchn_bind_pirq(d, &bind), 0);
+	CHECK(host_gsi_enabled[20]);
+	CHECK_EQ(apic_write(RTE(20), 22), 0);
+	CHECK_EQ(host_gsi_mode[20], HOST_GSI_SET | HOST_GSI_LEVEL | HOST_GSI_ACTIVE_LOW);
+	CHECK_EQ(pirq_to_irq(d, 22), 0);
 	finish();
 }

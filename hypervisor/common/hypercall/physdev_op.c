@@ -6,8 +6,7 @@
  * PHYSDEVOP_set_iopl and PHYSDEVOP_set_iobitmap set the calling vCPU's
  * port grants (ioport.h) with Xen's checks; the pirq sub-ops are in
  * physdev_pirq.c, the I/O APIC ones in physdev_apic.c, the PCI device ones
- * in physdev_pci.c.  apic_write answers -PV_ENOSYS (not implemented), as
- * does any unknown command.
+ * in physdev_pci.c.  Any unknown command answers -PV_ENOSYS.
  */
 #include "arch/guest_access.h"
 #include "hypercall-abi/errno.h"

@@ -24,7 +24,7 @@ static inline bool caller_privileged(void)
  */
 long physdev_pci_op(int cmd, uint64_t arg);
 
-/* apic_read and alloc_irq_vector; any other @cmd: physdev_pci_op(). */
+/* apic_read, apic_write and alloc_irq_vector; any other @cmd: physdev_pci_op(). */
 long physdev_apic_op(int cmd, uint64_t arg);
 
 /*

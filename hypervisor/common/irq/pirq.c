@@ -19,6 +19,14 @@
 #define DYNAMIC_VECTORS 184
 #define DOMU_EXTRA_PIRQS 32
 #define MSI_MAX_VECTORS 32 /* in one MULTI_MSI mapping */
+/* A redirection entry's low half, as dom0 writes it. */
+#define RTE_VECTOR_BITS 0xffu
+#define RTE_DELIVERY_SHIFT 8
+#define RTE_DELIVERY_BITS 7u
+#define RTE_DELIVERY_LOWEST 1u /* fixed (0) and lowest priority (1) only */
+#define RTE_ACTIVE_LOW_BIT (1u << 13)
+#define RTE_LEVEL_BIT (1u << 15)
+#define RTE_MASK_BIT (1u << 16)
 
 static struct {
 	bool reserved;   /* the hypervisor's own */
@@ -204,6 +212,20 @@ static int check_mapping(const struct pirq_domain *caller, struct domain *d,
 	return 1;
 }
 
+/* Xen's map_domain_pirq of GSI @irq: 0 (also when Xen leaves another mapping), or an error. */
+static int map_irq(const struct pirq_domain *caller, struct domain *d, struct pirq_domain *t,
+		   int pirq, int irq)
+{
+	int rc = check_mapping(caller, d, t, pirq, irq);
+
+	if (rc <= 0)
+		return rc;
+	set_access(t, irq, true);
+	t->entry[pirq].irq = irq;
+	t->entry[pirq].detached = false;
+	return 0;
+}
+
 int pirq_map_gsi(struct domain *curr, struct domain *d, int index, int *pirq)
 {
 	struct pirq_domain *caller, *t;
@@ -225,17 +247,10 @@ int pirq_map_gsi(struct domain *curr, struct domain *d, int index, int *pirq)
 	chosen = choose_pirq(t, irq, *pirq, PV_MAP_PIRQ_TYPE_GSI, 0);
 	if (chosen < 0)
 		return chosen;
-	rc = check_mapping(caller, d, t, chosen, irq);
-	if (rc <= 0) {
-		if (!rc)
-			*pirq = chosen;
-		return rc;
-	}
-	set_access(t, irq, true);
-	t->entry[chosen].irq = irq;
-	t->entry[chosen].detached = false;
-	*pirq = chosen;
-	return 0;
+	rc = map_irq(caller, d, t, chosen, irq);
+	if (!rc)
+		*pirq = chosen;
+	return rc;
 }
 
 int pirq_map_msi(struct domain *curr, struct domain *d, int type, int index, int *pirq,
@@ -268,6 +283,37 @@ int pirq_map_msi(struct domain *curr, struct domain *d, int type, int index, int
 		return 0;
 	}
 	return -PV_ENODEV;
+}
+
+int pirq_ioapic_write(struct domain *curr, uint64_t physbase, uint32_t reg, uint32_t value)
+{
+	int gsi = ioapic_guest_gsi(physbase, reg);
+	bool masked = value & RTE_MASK_BIT;
+	int pirq = masked ? -1 : (int)(value & RTE_VECTOR_BITS);
+	struct pirq_domain *t;
+
+	if (gsi < 0)
+		return gsi == IOAPIC_NOT_AN_RTE ? 0 : gsi;
+	if (((value >> RTE_DELIVERY_SHIFT) & RTE_DELIVERY_BITS) > RTE_DELIVERY_LOWEST)
+		return -PV_EINVAL;
+	if (pirq >= 0 && (unsigned int)pirq >= pirq_limit(curr))
+		return -PV_EINVAL;
+	/* A line in use keeps its entry (Xen warns and answers 0). */
+	if (irq_guest_bound((unsigned int)gsi))
+		return 0;
+	if (pirq >= 0) {
+		int rc;
+
+		t = pirq_table(curr);
+		if (!t)
+			return -PV_ENOMEM;
+		rc = map_irq(t, curr, t, pirq, gsi);
+		if (rc)
+			return rc;
+	}
+	/* The input stays masked until a port is bound to it. */
+	ioapic_set_gsi_mode((unsigned int)gsi, value & RTE_LEVEL_BIT, value & RTE_ACTIVE_LOW_BIT);
+	return 0;
 }
 
 int pirq_unmap(struct domain *d, int pirq)

@@ -17,6 +17,15 @@ void ioapic_init(void);
  */
 int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value);
 
+/*
+ * For a guest's write of register @reg of the I/O APIC at @physbase: the
+ * GSI whose redirection entry's low half @reg is; IOAPIC_NOT_AN_RTE for
+ * any other register; -PV_EINVAL if no I/O APIC is there or the pin is
+ * beyond its inputs.
+ */
+#define IOAPIC_NOT_AN_RTE (-1)
+int ioapic_guest_gsi(uint64_t physbase, uint32_t reg);
+
 /* One past the highest GSI of the I/O APICs found (0 if none). */
 unsigned int ioapic_gsi_end(void);
 

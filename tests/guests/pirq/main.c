@@ -8,8 +8,8 @@
  * by reading its register C, then PHYSDEVOP_eoi), closes the port (the
  * edge-triggered input stays unmasked, as on Xen) and unmaps the pirq; it
  * checks Xen's answers for bad pirqs, double binding, an unmapped pirq,
- * a remap after unmap, MSI without a device with MSI, and the
- * hypervisor's own serial IRQ.  A domU may not map, unmap, set up GSIs
+ * a remap after unmap, MSI without a device with MSI, apic_write, and
+ * the hypervisor's own serial IRQ.  A domU may not map, unmap, set up GSIs
  * or bind an unmapped pirq, but may ask for a free pirq and query one.
  */
 #include "arch/io.h"
@@ -122,6 +122,13 @@ static uint32_t rte_low(unsigned int pin)
 	return op.value;
 }
 
+static long apic_write(uint32_t reg, uint32_t value)
+{
+	struct pv_physdev_apic op = { .apic_physbase = IOAPIC_BASE, .reg = reg, .value = value };
+
+	return physdev(PV_PHYSDEVOP_apic_write, &op);
+}
+
 static bool take_event(uint32_t port)
 {
 	uint64_t bit = 1ull << (port % 64);
@@ -159,6 +166,12 @@ static void dom0_errors(void)
 	CHECK_EQ(got, SERIAL_GSI);
 	CHECK_EQ(bind_pirq(SERIAL_GSI, 0), -PV_EBUSY);
 	CHECK_EQ(unmap(SERIAL_GSI), 0);
+	/* apic_write: only the low half of a redirection entry; fixed or lowest-priority delivery. */
+	CHECK_EQ(apic_write(1, 0), 0);
+	CHECK_EQ(apic_write(0x10 + 2 * 10 + 1, 0), 0);
+	CHECK_EQ(apic_write(0x10 + 2 * 10, 0x200), -PV_EINVAL);
+	CHECK_EQ(apic_write(0x10 + 2 * 10, 0xff), -PV_EINVAL); /* pirq 255: beyond dom0's */
+	CHECK_EQ(apic_write(0x10 + 2 * 10, RTE_MASKED), 0);
 	printf("pirq: dom0 errors as Xen\n");
 }
 

@@ -127,6 +127,20 @@ int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value)
 	return -PV_EINVAL;
 }
 
+int ioapic_guest_gsi(uint64_t physbase, uint32_t reg)
+{
+	for (unsigned int i = 0; i < ioapic_count; i++) {
+		uint32_t pin = (reg - IOAPIC_REG_RTE(0)) / 2;
+
+		if (ioapics[i].address != physbase)
+			continue;
+		if (reg < IOAPIC_REG_RTE(0) || (reg & 1))
+			return IOAPIC_NOT_AN_RTE;
+		return pin < ioapics[i].pins ? (int)(ioapics[i].gsi_base + pin) : -PV_EINVAL;
+	}
+	return -PV_EINVAL;
+}
+
 unsigned int ioapic_gsi_end(void)
 {
 	unsigned int end = 0;

@@ -138,6 +138,9 @@ struct domain {
 	/* Grant table (common/grant/): made at first use, NULL before. */
 	struct grant_table *grant_table;
 
+	/* Physical IRQs (common/irq/pirq.c): made at first use, NULL before. */
+	struct pirq_domain *pirqs;
+
 	/* I/O ports it may use, and the ones the hypervisor virtualises. */
 	struct domain_ioports io;
 

@@ -39,6 +39,7 @@ int evtchn_alloc_unbound(struct domain *curr, struct pv_evtchn_alloc_unbound *a)
 int evtchn_bind_interdomain(struct domain *curr, struct pv_evtchn_bind_interdomain *b);
 int evtchn_bind_virq(struct domain *curr, struct pv_evtchn_bind_virq *b);
 int evtchn_bind_ipi(struct domain *curr, struct pv_evtchn_bind_ipi *b);
+int evtchn_bind_pirq(struct domain *curr, struct pv_evtchn_bind_pirq *b);
 int evtchn_close(struct domain *curr, uint32_t port);
 int evtchn_send(struct domain *curr, uint32_t port);
 int evtchn_status(struct domain *curr, struct pv_evtchn_status *s);
@@ -72,6 +73,9 @@ int evtchn_send_global_virq(struct domain *d, unsigned int virq);
 
 /* As evtchn_send_global_virq(), to the domain that handles global virqs (dom0). */
 int evtchn_send_global_virq_to_handler(unsigned int virq);
+
+/* A physical IRQ for @d's pirq port @port (common/irq/irq_guest.c): raises it. */
+void evtchn_send_pirq(struct domain *d, uint32_t port);
 
 /* Whether @virq has a port on @v (global ones: on its domain's vCPU 0). */
 bool evtchn_virq_bound(const struct vcpu *v, unsigned int virq);

@@ -14,6 +14,9 @@ echo "xen-named: $(dmesg | grep -c "Hypervisor detected: Xen PV")"
 echo "fifo-events: $(dmesg | grep -c "xen:events: Using FIFO-based ABI")"
 echo "dmesg-problems: $(dmesg | grep -cE "WARNING|BUG|Oops|panic")"
 echo "pci-unreported: $(dmesg | grep -c "Failed to add - passthrough")"
+echo "acpi: $(dmesg | grep -c "ACPI: Interpreter enabled"), i8042: $(dmesg | grep -c "serio: i8042 KBD port")"
+echo "irq-failures: $(dmesg | grep -cE "Failed to obtain physical IRQ|Failed to setup GSI|not registered|map irq failed")"
+echo +2 > /sys/class/rtc/rtc0/wakealarm; sleep 3; echo "rtc-irqs: $(grep rtc0 /proc/interrupts | awk "{for (i = 2; \$i ~ /^[0-9]+\$/; i++) n += \$i} END {print n}")"
 workload
 modprobe xen-gntalloc && echo "module: $(grep -o "^xen_gntalloc" /proc/modules)"
 poweroff'
@@ -49,8 +52,9 @@ linux_boot() {
 	sed -i 's/\r*$//' "$log"
 	expect "linux_$name" "$log" 0 \
 		"^Ringvisor initramfs: Debian Linux $(cat "$LINUX_DIR/version"), xen hypervisor\$" \
-		"^$(cat "$LINUX_DIR/version")\$" "^cpus: $cpus\$" '^capabilities: control_d$' '^xen-named: 1$' '^fifo-events: 1$' \
-		'^dmesg-problems: 0$' '^pci-unreported: 0$' '^workload: done$' '^module: xen_gntalloc$' \
+		"^$(cat "$LINUX_DIR/version")\$" "^cpus: $cpus\$" '^capabilities: control_d$' '^xen-named: 1$' \
+		'^fifo-events: 1$' '^dmesg-problems: 0$' '^pci-unreported: 0$' '^acpi: 1, i8042: 1$' \
+		'^irq-failures: 0$' '^rtc-irqs: [1-9][0-9]*$' '^workload: done$' '^module: xen_gntalloc$' \
 		'!^:rc=[1-9]'
 }
 

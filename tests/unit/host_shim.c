@@ -375,3 +375,47 @@ int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value)
 	*value = host_ioapic_regs[reg & 0xff];
 	return 0;
 }
+
+unsigned int ioapic_gsi_end(void)
+{
+	return HOST_IOAPIC_GSIS;
+}
+
+bool ioapic_has_gsi(unsigned int gsi)
+{
+	return gsi < HOST_IOAPIC_GSIS;
+}
+
+uint32_t host_gsi_mode[HOST_IOAPIC_GSIS];
+
+void ioapic_set_gsi_mode(unsigned int gsi, bool level, bool active_low)
+{
+	host_gsi_mode[gsi] = HOST_GSI_SET | (level ? HOST_GSI_LEVEL : 0) |
+			     (active_low ? HOST_GSI_ACTIVE_LOW : 0);
+}
+
+bool ioapic_gsi_is_level(unsigned int gsi)
+{
+	return host_gsi_mode[gsi] & HOST_GSI_LEVEL;
+}
+
+bool host_gsi_enabled[HOST_IOAPIC_GSIS];
+
+void ioapic_gsi_enable(unsigned int gsi)
+{
+	host_gsi_enabled[gsi] = true;
+}
+
+void ioapic_gsi_mask(unsigned int gsi, bool masked)
+{
+	host_gsi_enabled[gsi] = !masked;
+}
+
+int ioapic_guest_gsi(uint64_t physbase, uint32_t reg)
+{
+	if (physbase != HOST_IOAPIC_BASE)
+		return -PV_EINVAL;
+	if (reg < 0x10 || (reg & 1))
+		return IOAPIC_NOT_AN_RTE;
+	return (reg - 0x10) / 2 < HOST_IOAPIC_GSIS ? (int)(reg - 0x10) / 2 : -PV_EINVAL;
+}

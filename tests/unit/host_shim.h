@@ -28,6 +28,18 @@ void host_frame_memory_set(uint64_t *mem, uint64_t frames);
 #define HOST_IOAPIC_BASE 0xfec00000ull
 extern uint32_t host_ioapic_regs[256];
 
+/*
+ * Its inputs, GSIs 0-23 as QEMU's, and what ioapic_set_gsi_mode() last
+ * set for each (0: never).
+ */
+#define HOST_IOAPIC_GSIS 24
+#define HOST_GSI_SET 1u
+#define HOST_GSI_LEVEL 2u
+#define HOST_GSI_ACTIVE_LOW 4u
+extern uint32_t host_gsi_mode[HOST_IOAPIC_GSIS];
+/* Whether each input is routed and unmasked (ioapic_gsi_enable/mask). */
+extern bool host_gsi_enabled[HOST_IOAPIC_GSIS];
+
 /* What now() returns: tests set it. */
 extern uint64_t host_now;
 

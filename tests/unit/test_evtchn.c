@@ -28,9 +28,11 @@
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/event_channel.h"
 #include "hypercall-abi/hypercalls.h"
+#include "hypercall-abi/physdev.h"
 #include "hypercall-abi/sched.h"
 #include "hypercall-abi/shared_info.h"
 #include "hypercall.h"
+#include "pirq.h"
 
 #define EV_FRAMES 4
 #define SELF PV_DOMID_SELF
@@ -1090,5 +1092,143 @@ TEST(sched_poll_rules)
 	CHECK_EQ(host_vcpu_kicks, 1);
 	CHECK(!v->polling);
 	v->state = VCPU_RUNNABLE;
+	finish();
+}
+
+/* Binds @pirq of @as: the port, or the error. */
+static long bind_pirq(struct domain *as, uint32_t pirq, uint32_t flags)
+{
+	struct pv_evtchn_bind_pirq b = { .pirq = pirq, .flags = flags, .port = 0xdead };
+	long rc = op(as, PV_EVTCHNOP_bind_pirq, &b, sizeof(b));
+
+	memcpy(&b, arg(), sizeof(b));
+	return rc ? rc : (long)b.port;
+}
+
+/* A level-triggered GSI: delivered with the line masked until the EOI. */
+TEST(evtchn_pirq_level_bind_deliver_eoi_close)
+{
+	struct pv_evtchn_status st;
+	int pirq = 13;
+	long port;
+
+	start();
+	host_gsi_mode[13] = HOST_GSI_SET | HOST_GSI_LEVEL;
+	CHECK_EQ(bind_pirq(d0, 192, 0), -PV_EINVAL);
+	CHECK_EQ(bind_pirq(d0, 13, 0), -PV_EPERM);
+	CHECK_EQ(pirq_map_gsi(d0, d0, 13, &pirq), 0);
+	port = bind_pirq(d0, 13, 0);
+	CHECK_EQ(port, 1);
+	CHECK(host_gsi_enabled[13]);
+	/* A line in use cannot be set up. */
+	CHECK_EQ(pirq_setup_gsi(d0, 13, 0, 0), -PV_EEXIST);
+	CHECK_EQ(host_gsi_mode[13], HOST_GSI_SET | HOST_GSI_LEVEL);
+	CHECK_EQ(bind_pirq(d0, 13, 0), -PV_EEXIST);
+	CHECK_EQ(ev_status(d0, SELF, 1, &st), 0);
+	CHECK_EQ(st.status, PV_EVTCHNSTAT_pirq);
+	CHECK_EQ(st.u.pirq, 13);
+	CHECK_EQ(st.vcpu, 0);
+	/* Sending to a pirq port is refused; it may move to another vCPU. */
+	CHECK_EQ(ev_send(d0, 1), -PV_EINVAL);
+	CHECK_EQ(port_op(d0, PV_EVTCHNOP_bind_vcpu, 1), 0);
+
+	/* The arch masks a level line as it arrives; it stays so until the EOI. */
+	clear_events(d0);
+	host_gsi_enabled[13] = false;
+	pirq_interrupt(13);
+	CHECK(pending(d0, 1));
+	CHECK_EQ(host_vcpu_kicks, 1);
+	CHECK(!host_gsi_enabled[13]);
+	CHECK_EQ(pirq_eoi(d0, 13), 0);
+	CHECK(host_gsi_enabled[13]);
+	/* An EOI with nothing in flight changes nothing. */
+	host_gsi_enabled[13] = false;
+	CHECK_EQ(pirq_eoi(d0, 13), 0);
+	CHECK(!host_gsi_enabled[13]);
+	host_gsi_enabled[13] = true;
+
+	/* A masked port still gets the interrupt as pending, without a kick. */
+	clear_events(d0);
+	set_mask(d0, 1, true);
+	pirq_interrupt(13);
+	CHECK(pending(d0, 1));
+	CHECK_EQ(host_vcpu_kicks, 0);
+
+	/* Closing unbinds, masks the line, and forgets the EOI it owed. */
+	CHECK_EQ(ev_close(d0, 1), 0);
+	CHECK(!host_gsi_enabled[13]);
+	CHECK_EQ(ev_status(d0, SELF, 1, &st), 0);
+	CHECK_EQ(st.status, PV_EVTCHNSTAT_closed);
+	CHECK_EQ(bind_pirq(d0, 13, 0), 1);
+	CHECK(host_gsi_enabled[13]);
+	clear_events(d0);
+	host_gsi_enabled[13] = false;
+	pirq_interrupt(13);
+	CHECK(pending(d0, 1));
+	CHECK_EQ(pirq_eoi(d0, 13), 0);
+	CHECK(host_gsi_enabled[13]);
+	/* The domain's death closes it. */
+	finish();
+	CHECK(!host_gsi_enabled[13]);
+}
+
+/* An edge-triggered GSI, shared, unmapped while bound, the hypervisor's own. */
+TEST(evtchn_pirq_share_unmap_reserved)
+{
+	int pirq;
+
+	start();
+	pirq = 14;
+	CHECK_EQ(pirq_map_gsi(d0, d0, 14, &pirq), 0);
+	pirq = 20;
+	CHECK_EQ(pirq_map_gsi(d0, du, 14, &pirq), 0);
+	CHECK_EQ(bind_pirq(d0, 14, 0), 1);
+	CHECK_EQ(bind_pirq(du, 20, PV_BIND_PIRQ__WILL_SHARE), -PV_EBUSY);
+	CHECK_EQ(ev_close(d0, 1), 0);
+	CHECK_EQ(bind_pirq(d0, 14, PV_BIND_PIRQ__WILL_SHARE), 1);
+	CHECK_EQ(bind_pirq(du, 20, 0), -PV_EBUSY);
+	CHECK_EQ(bind_pirq(du, 20, PV_BIND_PIRQ__WILL_SHARE), 1);
+	clear_events(d0);
+	clear_events(du);
+	pirq_interrupt(14);
+	CHECK(pending(d0, 1));
+	CHECK(pending(du, 1));
+	CHECK(host_gsi_enabled[14]);
+
+	/* Unmapped while bound: off the IRQ, the port stays a pirq port until closed. */
+	CHECK_EQ(pirq_unmap(d0, 14), 0);
+	CHECK(host_gsi_enabled[14]);
+	clear_events(d0);
+	pirq_interrupt(14);
+	CHECK(!pending(d0, 1));
+	CHECK(pending(du, 1));
+	CHECK_EQ(status_of(d0, SELF, 1), PV_EVTCHNSTAT_pirq);
+	CHECK_EQ(pirq_eoi(d0, 14), 0);
+	/* The IRQ is still taken by the old pirq: any pirq -EBUSY, then no access. */
+	pirq = -1;
+	CHECK_EQ(pirq_map_gsi(d0, d0, 14, &pirq), -PV_EBUSY);
+	CHECK_EQ(ev_close(d0, 1), 0);
+	CHECK_EQ(pirq_eoi(d0, 14), -PV_EINVAL);
+	CHECK_EQ(pirq_map_gsi(d0, d0, 14, &pirq), -PV_EPERM);
+	/* The last guest gone, an edge line stays enabled, as on Xen; interrupts are dropped. */
+	CHECK_EQ(ev_close(du, 1), 0);
+	CHECK(host_gsi_enabled[14]);
+	clear_events(du);
+	pirq_interrupt(14);
+	CHECK(!pending(du, 1));
+	CHECK_EQ(host_vcpu_kicks, 0);
+
+	/* The hypervisor's own IRQ maps but does not bind; no port is used up. */
+	pirq_reserve_gsi(4);
+	pirq = 4;
+	CHECK_EQ(pirq_map_gsi(d0, d0, 4, &pirq), 0);
+	CHECK_EQ(bind_pirq(d0, 4, 0), -PV_EBUSY);
+	CHECK(!host_gsi_enabled[4]);
+	/* A pirq only reserved has no IRQ. */
+	CHECK_EQ(pirq_get_free(d0, PV_MAP_PIRQ_TYPE_GSI), 16);
+	CHECK_EQ(bind_pirq(d0, 16, 0), -PV_EPERM);
+	CHECK_EQ(pirq_get_free(du, PV_MAP_PIRQ_TYPE_GSI), 16);
+	CHECK_EQ(bind_pirq(du, 16, 0), -PV_EPERM);
+	CHECK_EQ(alloc_unbound(d0, SELF, 1), 1);
 	finish();
 }

@@ -1253,8 +1253,7 @@ TEST(hc_physdev_other_ops_and_compat)
 
 	start();
 	v = make_caller(62);
-	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_eoi, gva(0)), -PV_ENOSYS);
-	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_map_pirq, gva(0)), -PV_ENOSYS);
+	CHECK_EQ(do_physdev_op(PV_PHYSDEVOP_prepare_msix, gva(0)), -PV_ENOSYS);
 	CHECK_EQ(do_physdev_op(1000, gva(0)), -PV_ENOSYS);
 	op->cmd = PV_PHYSDEVOP_set_iopl;
 	op->u.set_iopl.iopl = 2;
@@ -1266,8 +1265,12 @@ TEST(hc_physdev_other_ops_and_compat)
 	memcpy(gmem(HOST_GUEST_SIZE - sizeof(*op) + 1), op, 12);
 	CHECK_EQ(do_physdev_op_compat(past_end(sizeof(*op))), -PV_EFAULT);
 	CHECK_EQ(do_physdev_op_compat(BAD_VA), -PV_EFAULT);
+	/* The union is the argument: irq 7's status lands in its flags. */
 	op->cmd = PV_PHYSDEVOP_irq_status_query;
-	CHECK_EQ(do_physdev_op_compat(gva(0)), -PV_ENOSYS);
+	op->u.irq_status_query.flags = 0;
+	CHECK_EQ(do_physdev_op_compat(gva(0)), 0);
+	CHECK_EQ(op->u.irq_status_query.irq, 7);
+	CHECK_EQ(op->u.irq_status_query.flags, PV_XENIRQSTAT_needs_eoi);
 	CHECK_EQ(v->ioperm.iopl, 2);
 	finish(1);
 }

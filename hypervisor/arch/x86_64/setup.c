@@ -28,10 +28,13 @@
 #include "machine_memory_map.h"
 #include "hypercall.h"
 #include "panic.h"
+#include "pirq.h"
 #include "printk.h"
 #include "selftest.h"
 
 /* Result codes for a test harness (see the debug-exit= option). */
+/* The timer's ISA IRQ, which Xen keeps as its own (so does this hypervisor for dom0's sake). */
+#define TIMER_IRQ 0
 #define EXIT_CODE_SUCCESS 0
 #define EXIT_CODE_SELFTEST_FAILED 1
 #define EXIT_CODE_DOMAIN_FAILED 2
@@ -150,6 +153,9 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	xstate_init();
 	power_set_rsdp(boot_info.rsdp);
 	ioapic_init();
+	pirq_reserve_gsi(TIMER_IRQ);
+	if (uart_console_irq() >= 0)
+		pirq_reserve_gsi((unsigned int)uart_console_irq());
 	pci_scan_devices();
 	rc = selftests_run(&boot_info) ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
 	printk("Ringvisor: boot complete\n");

@@ -44,9 +44,10 @@
 struct uart {
 	uint16_t base;
 	uint32_t baud;
+	uint8_t irq; /* its ISA IRQ, as Xen's defaults: com1 4, com2 3 */
 };
 
-static struct uart uarts[2] = { { 0x3f8, 115200 }, { 0x2f8, 115200 } };
+static struct uart uarts[2] = { { 0x3f8, 115200, 4 }, { 0x2f8, 115200, 3 } };
 static struct uart *console_uart = &uarts[0];
 
 static void uart_setup(const struct uart *u)
@@ -81,6 +82,11 @@ void uart_console_init(void)
 uint16_t uart_console_base(void)
 {
 	return console_uart ? console_uart->base : 0;
+}
+
+int uart_console_irq(void)
+{
+	return console_uart ? console_uart->irq : -1;
 }
 
 void arch_console_write(const char *s, size_t len)

@@ -14,6 +14,7 @@
 #include "grant_table.h"
 #include "heap.h"
 #include "m2p.h"
+#include "pirq.h"
 #include "lib/string.h"
 #include "printk.h"
 #include "runstate.h"
@@ -310,6 +311,7 @@ static void domain_free(struct domain *d)
 		if (d->vcpus[i])
 			vcpu_info_release(d->vcpus[i]);
 	}
+	pirq_domain_free(d);
 	arch_domain_release(d);
 	/* Its memory, with a p2m entry or not, and its extra frames. */
 	for (uint64_t mfn = 0; mfn < count; mfn++) {

@@ -34,6 +34,7 @@ enum evtchn_state {
 	ECS_INTERDOMAIN, /* connected to remote_port of remote_dom */
 	ECS_VIRQ,        /* a virtual IRQ of notify_vcpu (global ones: any vCPU) */
 	ECS_IPI,         /* IPIs to notify_vcpu */
+	ECS_PIRQ,        /* a physical IRQ's pirq (common/irq/) */
 };
 
 struct evtchn {
@@ -50,6 +51,7 @@ struct evtchn {
 	union {
 		struct domain *remote_dom; /* ECS_INTERDOMAIN */
 		unsigned int virq;         /* ECS_VIRQ */
+		unsigned int pirq;         /* ECS_PIRQ */
 	};
 };
 

@@ -16,6 +16,7 @@
 #include "hypercall-abi/errno.h"
 #include "hypercall-abi/types.h"
 #include "hypercall.h"
+#include "pirq.h"
 
 /* Per-vCPU virqs; every other one, arch virqs included, is global (x86). */
 static bool virq_is_global(unsigned int virq)
@@ -284,6 +285,32 @@ int evtchn_bind_virq(struct domain *curr, struct pv_evtchn_bind_virq *b)
 	return 0;
 }
 
+int evtchn_bind_pirq(struct domain *curr, struct pv_evtchn_bind_pirq *b)
+{
+	int port, rc = pirq_bind_check(curr, b->pirq);
+
+	if (rc)
+		return rc;
+	port = free_port(curr);
+	if (port < 0)
+		return port;
+	rc = pirq_guest_bind(curr, b->pirq, (uint32_t)port, b->flags & PV_BIND_PIRQ__WILL_SHARE);
+	if (rc)
+		return rc;
+	bind(curr, port_chn(curr, (uint32_t)port), ECS_PIRQ, 0);
+	port_chn(curr, (uint32_t)port)->pirq = b->pirq;
+	b->port = (uint32_t)port;
+	return 0;
+}
+
+void evtchn_send_pirq(struct domain *d, uint32_t port)
+{
+	struct evtchn *chn = port_chn(d, port);
+
+	if (chn && chn->state == ECS_PIRQ)
+		set_pending(d, chn->notify_vcpu, chn, port);
+}
+
 int evtchn_bind_ipi(struct domain *curr, struct pv_evtchn_bind_ipi *b)
 {
 	int port;
@@ -312,6 +339,9 @@ static int close_port(struct domain *d1, uint32_t port)
 		return -PV_EINVAL;
 	case ECS_UNBOUND:
 	case ECS_IPI:
+		break;
+	case ECS_PIRQ:
+		pirq_guest_unbind(d1, chn1->pirq);
 		break;
 	case ECS_VIRQ: {
 		/* A global virq's port may notify another vCPU but is listed on vCPU 0. */
@@ -404,6 +434,10 @@ int evtchn_status(struct domain *curr, struct pv_evtchn_status *s)
 	case ECS_IPI:
 		s->status = PV_EVTCHNSTAT_ipi;
 		break;
+	case ECS_PIRQ:
+		s->status = PV_EVTCHNSTAT_pirq;
+		s->u.pirq = chn->pirq;
+		break;
 	}
 	s->vcpu = chn->notify_vcpu;
 	return 0;
@@ -426,6 +460,7 @@ int evtchn_bind_vcpu(struct domain *curr, uint32_t port, uint32_t vcpu)
 		break;
 	case ECS_UNBOUND:
 	case ECS_INTERDOMAIN:
+	case ECS_PIRQ:
 		break;
 	default:
 		/* Free, reserved, and IPIs (their vCPU is the point). */

@@ -3,9 +3,6 @@
  * (common/event/evtchn.c) and copies the result back.  As on Xen, a result
  * that cannot be written back gives -EFAULT although the operation was
  * done (a port bound stays bound).
- *
- * Not implemented: physical IRQs (bind_pirq: -EPERM, no domain has access
- * to any yet).
  */
 #include "arch/guest_access.h"
 #include "evtchn.h"
@@ -64,7 +61,7 @@ static int run(struct domain *curr, int cmd, union evtchn_arg *a)
 	case PV_EVTCHNOP_bind_ipi:
 		return evtchn_bind_ipi(curr, &a->bind_ipi);
 	case PV_EVTCHNOP_bind_pirq:
-		return -PV_EPERM;
+		return evtchn_bind_pirq(curr, &a->bind_pirq);
 	case PV_EVTCHNOP_close:
 		return evtchn_close(curr, a->close.port);
 	case PV_EVTCHNOP_send:

@@ -4,7 +4,8 @@
  * on (Xen's XSM_PRIV for its "apic" hook: -EPERM).
  *
  * apic_read reads a register of an I/O APIC the hypervisor found, named by
- * its physical address (-EINVAL for any other); alloc_irq_vector is the
+ * its physical address (-EINVAL for any other); apic_write turns dom0's
+ * redirection entries into pirq mappings (pirq.h); alloc_irq_vector is the
  * dummy Xen keeps, answering the vector equal to the IRQ, since vectors
  * are the hypervisor's business.  Each writes the whole structure back.
  */
@@ -14,6 +15,7 @@
 #include "hypercall-abi/physdev.h"
 #include "hypercall.h"
 #include "physdev_op.h"
+#include "pirq.h"
 
 static long apic_read(uint64_t arg)
 {
@@ -28,6 +30,17 @@ static long apic_read(uint64_t arg)
 	if (copy_to_guest(arg, &apic, sizeof(apic)))
 		return -PV_EFAULT;
 	return rc;
+}
+
+static long apic_write(uint64_t arg)
+{
+	struct pv_physdev_apic apic;
+
+	if (copy_from_guest(&apic, arg, sizeof(apic)))
+		return -PV_EFAULT;
+	if (!caller_privileged())
+		return -PV_EPERM;
+	return pirq_ioapic_write(calling_vcpu()->domain, apic.apic_physbase, apic.reg, apic.value);
 }
 
 static long alloc_irq_vector(uint64_t arg)
@@ -47,6 +60,8 @@ long physdev_apic_op(int cmd, uint64_t arg)
 	switch (cmd) {
 	case PV_PHYSDEVOP_apic_read:
 		return apic_read(arg);
+	case PV_PHYSDEVOP_apic_write:
+		return apic_write(arg);
 	case PV_PHYSDEVOP_alloc_irq_vector:
 		return alloc_irq_vector(arg);
 	default:

@@ -4,11 +4,9 @@
  * pv_physdev_op (command and union), -PV_EFAULT if it cannot be read.
  *
  * PHYSDEVOP_set_iopl and PHYSDEVOP_set_iobitmap set the calling vCPU's
- * port grants (ioport.h) with Xen's checks; the I/O APIC sub-ops are in
- * physdev_apic.c, the PCI device ones in physdev_pci.c.  The interrupt
- * sub-ops (pirqs, MSI, apic_write) need physical interrupt routing this
- * hypervisor does not have: they answer -PV_ENOSYS, as does any unknown
- * command.
+ * port grants (ioport.h) with Xen's checks; the pirq sub-ops are in
+ * physdev_pirq.c, the I/O APIC ones in physdev_apic.c, the PCI device ones
+ * in physdev_pci.c.  Any unknown command answers -PV_ENOSYS.
  */
 #include "arch/guest_access.h"
 #include "hypercall-abi/errno.h"
@@ -54,7 +52,7 @@ long do_physdev_op(int cmd, uint64_t arg)
 	case PV_PHYSDEVOP_set_iobitmap:
 		return set_iobitmap(v, arg);
 	default:
-		return physdev_apic_op(cmd, arg);
+		return physdev_pirq_op(cmd, arg);
 	}
 }
 

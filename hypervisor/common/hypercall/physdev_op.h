@@ -1,7 +1,7 @@
 /*
  * Shared by the physdev_op files of this directory: the dispatcher
- * (physdev_op.c) hands other sub-ops to physdev_apic.c, which hands the
- * ones it does not know to physdev_pci.c.
+ * (physdev_op.c) hands other sub-ops to physdev_pirq.c, which hands the
+ * ones it does not know to physdev_apic.c, and that to physdev_pci.c.
  */
 #ifndef PHYSDEV_OP_H
 #define PHYSDEV_OP_H
@@ -24,7 +24,13 @@ static inline bool caller_privileged(void)
  */
 long physdev_pci_op(int cmd, uint64_t arg);
 
-/* apic_read and alloc_irq_vector; any other @cmd: physdev_pci_op(). */
+/* apic_read, apic_write and alloc_irq_vector; any other @cmd: physdev_pci_op(). */
 long physdev_apic_op(int cmd, uint64_t arg);
+
+/*
+ * setup_gsi, map_pirq, unmap_pirq, get_free_pirq, irq_status_query, eoi
+ * and pirq_eoi_gmfn_v1/v2; any other @cmd: physdev_apic_op().
+ */
+long physdev_pirq_op(int cmd, uint64_t arg);
 
 #endif

@@ -23,6 +23,8 @@ uint64_t tsc_hz(void);
 /* Local APIC. */
 void lapic_init(void);
 bool lapic_is_x2apic(void);
+/* This CPU's APIC ID. */
+uint32_t lapic_id(void);
 void lapic_eoi(void);
 /* Counts the APIC timer makes in @pit_ticks of the PIT (used once). */
 uint32_t lapic_timer_measure_start(void);

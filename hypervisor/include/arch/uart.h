@@ -13,4 +13,7 @@ void uart_console_rx_start(void);
 /* The console UART's first port, 0 with console=none. */
 uint16_t uart_console_base(void);
 
+/* The console UART's IRQ, which the hypervisor keeps for itself; -1 with console=none. */
+int uart_console_irq(void);
+
 #endif

@@ -2,15 +2,22 @@
  * The I/O APICs (see arch/ioapic.h).  Each has an index register at its
  * base and a data window 16 bytes above; register 1 holds the version and
  * the highest input, and input N's redirection entry is registers
- * 0x10 + 2N (low half: vector, trigger, mask) and 0x11 + 2N.  Nothing is
- * routed yet, so every input stays masked.
+ * 0x10 + 2N (low half: vector, trigger, mask) and 0x11 + 2N (destination
+ * APIC ID in bits 24-31).  Every input is masked at boot; dom0's
+ * setup_gsi sets an input's trigger mode and polarity (else it keeps the
+ * ISA default, edge and active high), and binding a pirq to it routes it
+ * to this CPU at vector GSI_VECTOR_BASE + GSI, whose interrupts go to
+ * pirq_interrupt().
  */
 #include "acpi.h"
 #include "arch/ioapic.h"
 #include "arch/mm.h"
 #include "arch/power.h"
+#include "arch/time.h"
+#include "arch/traps.h"
 #include "hypercall-abi/errno.h"
 #include "machine_memory_map.h"
+#include "pirq.h"
 #include "printk.h"
 
 #define IOAPIC_MAX 8
@@ -20,8 +27,15 @@
 #define IOAPIC_REG_VERSION 1
 #define IOAPIC_REG_ARBITRATION 2
 #define IOAPIC_REG_RTE(pin) (0x10 + 2 * (pin))
+#define RTE_ACTIVE_LOW (1u << 13)
+#define RTE_LEVEL (1u << 15)
 #define RTE_MASKED (1u << 16)
+#define RTE_VECTOR_MASK 0xffu
+#define RTE_DEST_SHIFT 24
 #define PAGE_BITS 12
+/* The GSIs' vectors, below the APIC timer's. */
+#define GSI_VECTOR_BASE 0x30
+#define GSI_VECTOR_COUNT (VECTOR_APIC_TIMER - GSI_VECTOR_BASE)
 
 struct ioapic {
 	volatile uint32_t *regs;
@@ -111,4 +125,105 @@ int ioapic_guest_read(uint64_t physbase, uint32_t reg, uint32_t *value)
 		}
 	}
 	return -PV_EINVAL;
+}
+
+int ioapic_guest_gsi(uint64_t physbase, uint32_t reg)
+{
+	for (unsigned int i = 0; i < ioapic_count; i++) {
+		uint32_t pin = (reg - IOAPIC_REG_RTE(0)) / 2;
+
+		if (ioapics[i].address != physbase)
+			continue;
+		if (reg < IOAPIC_REG_RTE(0) || (reg & 1))
+			return IOAPIC_NOT_AN_RTE;
+		return pin < ioapics[i].pins ? (int)(ioapics[i].gsi_base + pin) : -PV_EINVAL;
+	}
+	return -PV_EINVAL;
+}
+
+unsigned int ioapic_gsi_end(void)
+{
+	unsigned int end = 0;
+
+	for (unsigned int i = 0; i < ioapic_count; i++) {
+		if (ioapics[i].gsi_base + ioapics[i].pins > end)
+			end = ioapics[i].gsi_base + ioapics[i].pins;
+	}
+	return end;
+}
+
+/* The I/O APIC with input @gsi, NULL if none; its input in *@pin. */
+static const struct ioapic *find_gsi(unsigned int gsi, unsigned int *pin)
+{
+	for (unsigned int i = 0; i < ioapic_count; i++) {
+		if (gsi >= ioapics[i].gsi_base && gsi - ioapics[i].gsi_base < ioapics[i].pins) {
+			*pin = gsi - ioapics[i].gsi_base;
+			return &ioapics[i];
+		}
+	}
+	return NULL;
+}
+
+bool ioapic_has_gsi(unsigned int gsi)
+{
+	unsigned int pin;
+
+	return find_gsi(gsi, &pin) != NULL;
+}
+
+void ioapic_set_gsi_mode(unsigned int gsi, bool level, bool active_low)
+{
+	unsigned int pin;
+	const struct ioapic *io = find_gsi(gsi, &pin);
+
+	if (io)
+		reg_write(io, IOAPIC_REG_RTE(pin),
+			  RTE_MASKED | (level ? RTE_LEVEL : 0) | (active_low ? RTE_ACTIVE_LOW : 0));
+}
+
+bool ioapic_gsi_is_level(unsigned int gsi)
+{
+	unsigned int pin;
+	const struct ioapic *io = find_gsi(gsi, &pin);
+
+	return io && (reg_read(io, IOAPIC_REG_RTE(pin)) & RTE_LEVEL);
+}
+
+void ioapic_gsi_mask(unsigned int gsi, bool masked)
+{
+	unsigned int pin;
+	const struct ioapic *io = find_gsi(gsi, &pin);
+	uint32_t rte;
+
+	if (!io)
+		return;
+	rte = reg_read(io, IOAPIC_REG_RTE(pin));
+	reg_write(io, IOAPIC_REG_RTE(pin), masked ? rte | RTE_MASKED : rte & ~RTE_MASKED);
+}
+
+/* As Xen's level-triggered handling: mask the line, then acknowledge the local APIC. */
+static void gsi_interrupt(struct cpu_regs *regs)
+{
+	unsigned int gsi = (unsigned int)regs->vector - GSI_VECTOR_BASE;
+
+	if (ioapic_gsi_is_level(gsi))
+		ioapic_gsi_mask(gsi, true);
+	lapic_eoi();
+	pirq_interrupt(gsi);
+}
+
+void ioapic_gsi_enable(unsigned int gsi)
+{
+	unsigned int pin;
+	const struct ioapic *io = find_gsi(gsi, &pin);
+	uint32_t rte;
+
+	if (!io || gsi >= GSI_VECTOR_COUNT) {
+		printk(LOG_WARNING "IO-APIC: GSI %u cannot be routed: left masked\n", gsi);
+		return;
+	}
+	irq_set_handler(GSI_VECTOR_BASE + gsi, gsi_interrupt);
+	rte = reg_read(io, IOAPIC_REG_RTE(pin)) & (RTE_LEVEL | RTE_ACTIVE_LOW);
+	reg_write(io, IOAPIC_REG_RTE(pin) + 1, lapic_id() << RTE_DEST_SHIFT);
+	reg_write(io, IOAPIC_REG_RTE(pin), rte | (GSI_VECTOR_BASE + gsi));
 }

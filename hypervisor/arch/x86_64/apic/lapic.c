@@ -85,8 +85,12 @@ void lapic_init(void)
 	apic_write(REG_TIMER_DIVIDE, TIMER_DIVIDE_BY_1);
 	apic_write(REG_LVT_TIMER, LVT_MASKED | VECTOR_APIC_TIMER);
 	printk("Local APIC: %s mode, id %#x, version %#x\n", x2apic ? "x2APIC" : "xAPIC",
-	       x2apic ? apic_read(REG_ID) : apic_read(REG_ID) >> 24,
-	       apic_read(REG_VERSION) & 0xff);
+	       lapic_id(), apic_read(REG_VERSION) & 0xff);
+}
+
+uint32_t lapic_id(void)
+{
+	return x2apic ? apic_read(REG_ID) : apic_read(REG_ID) >> 24;
 }
 
 bool lapic_is_x2apic(void)

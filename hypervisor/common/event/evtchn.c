@@ -308,7 +308,7 @@ void evtchn_send_pirq(struct domain *d, uint32_t port)
 	struct evtchn *chn = port_chn(d, port);
 
 	if (chn && chn->state == ECS_PIRQ)
-		set_pending(d, chn->notify_vcpu, chn, port);
+		set_pending(d, chn->notify_vcpu, chn);
 }
 
 int evtchn_bind_ipi(struct domain *curr, struct pv_evtchn_bind_ipi *b)

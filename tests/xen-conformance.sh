@@ -19,12 +19,16 @@ KERNELS='
 console_shutdown|reason=poweroff|
 cpuinfo|role=dom0|
 emul||
+evtchn_fifo||dom0_max_vcpus=2
 fpu||
 hypercall_errors|role=dom0|
+ioapic||
 ioport||
 mmu_update|role=dom0|
 mmuext||
 multi|lines=20|
+pcidev||
+pirq||
 ptwr||
 pvclock||
 reservation||

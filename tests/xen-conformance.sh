@@ -64,7 +64,6 @@ hypercall_errors~unimplemented\[i\]~no kexec or profiler: kexec_op, xenoprof_op 
 mmu_update~OUTSIDE_RAM_MFN~AMD HyperTransport hole not kept from dom0
 mmu_update~entry_of\(test_va, 1\) & \(PTE_PCD~the mapping above was refused on Xen
 va_mapping~map_window\(0xfffffff, 0\)~AMD HyperTransport hole not kept from dom0
-mmuext~done == 99~foreign page owners refused before any operation
 pvclock~PV_PVCLOCK_TSC_STABLE_BIT~our clock source is the TSC
 pvclock~tsc_to_system_mul|diff <= 16~our TSC scale is not recalibrated
 segments~failsafe|read_ds\(\) == 0:~the failsafe needs a vCPU switch: dom0 runs alone here

@@ -184,19 +184,30 @@ uint64_t domain_alloc_memory(struct domain *d, unsigned int order, uint64_t limi
 void domain_place_frame(struct domain *d, uint64_t mfn, uint64_t pfn);
 
 /*
- * Gives frame @mfn of @d's memory back to the allocator (clearing its p2m
- * and M2P entries): 0; -PV_EINVAL for a frame number beyond RAM;
- * -PV_ENXIO for a frame that is not @d's memory (someone else's, free, or
- * one of its extra or grant table frames); -PV_EBUSY while anything references it (a
- * mapping, a page-table or descriptor use, a pin).  The caller has had
- * @d's translations flushed (arch_domain_flush_tlbs) since the frame's last
- * mapping went.
+ * Frame @mfn of @d's memory goes back (decrease_reservation, as Xen's
+ * guest_remove_page for a PV domain): 0; -PV_EINVAL for a frame number
+ * beyond RAM; -PV_ENXIO for a frame that is not @d's (someone else's,
+ * free).  Its p2m entry goes at once.  A frame nothing references goes
+ * back to the allocator now (its M2P entry invalid, out of nr_pages); a
+ * referenced one (a mapping, a page-table or descriptor use, a pin) stays
+ * @d's, usable and counted, until its last reference goes
+ * (domain_frame_unreferenced); asking again for it answers 0 again.  One
+ * of @d's extra or grant table frames is accepted and kept.  The caller
+ * has had @d's translations flushed (arch_domain_flush_tlbs) since the
+ * frame's last mapping went.
  */
 int domain_release_frame(struct domain *d, uint64_t mfn);
 
 /*
+ * The last general reference to frame @mfn went (page_put_ref): if its
+ * domain gave it back, it is freed now, @d's translations flushed first.
+ */
+void domain_frame_unreferenced(uint64_t mfn);
+
+/*
  * Sets frame @mfn of @d's memory aside (XENMEM_exchange): 0, or -PV_EINVAL
- * where domain_release_frame() would fail.  The frame is then no one's and
+ * for a frame that is not @d's memory, is one of its extra or grant table
+ * frames, or is referenced (as Xen's steal_page).  The frame is then no one's and
  * out of nr_pages, its p2m entry kept, until domain_unsteal_frame() gives
  * it back to @d (which may then release it).
  */

@@ -44,6 +44,8 @@ enum pv_page_type {
 /* struct frame type_flags */
 #define PV_TYPE_VALIDATED 0x01 /* contents checked for the current type */
 #define PV_TYPE_PINNED 0x02    /* MMUEXT_PIN_Ln holds one type reference */
+/* Given back by its domain while referenced: freed when its last reference goes. */
+#define FRAME_GIVEN_BACK 0x04
 
 struct frame {
 	union {
@@ -63,7 +65,7 @@ struct frame {
 	uint32_t refcount;   /* general references (mappings, pins, table entries) */
 	uint32_t type_count; /* references to the frame as its current type */
 	uint8_t type;        /* enum pv_page_type; changes only at type_count 0 */
-	uint8_t type_flags;  /* PV_TYPE_VALIDATED, PV_TYPE_PINNED */
+	uint8_t type_flags;  /* PV_TYPE_VALIDATED, PV_TYPE_PINNED, FRAME_GIVEN_BACK */
 	/*
 	 * Linear page tables (a table entry naming a table of its own level):
 	 * > 0 counts such entries in this table, < 0 counts such entries

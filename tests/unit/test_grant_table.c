@@ -251,13 +251,16 @@ TEST(gnttab_setup_table_out_of_memory)
 	finish();
 }
 
-TEST(gnttab_table_frames_are_not_memory_to_give_back)
+/* Given back as memory (decrease_reservation), they are accepted and kept, as on Xen. */
+TEST(gnttab_table_frames_stay_when_given_back)
 {
 	start();
 	CHECK_EQ(setup(SELF, 2, LIST_VA), 0);
-	CHECK_EQ(domain_release_frame(d0, LIST[0]), -PV_ENXIO);
-	CHECK_EQ(domain_release_frame(d0, LIST[1]), -PV_ENXIO);
+	CHECK_EQ(domain_release_frame(d0, LIST[0]), 0);
+	CHECK_EQ(domain_release_frame(d0, LIST[1]), 0);
+	CHECK_EQ(frame_info(LIST[0])->state, FRAME_ALLOCATED);
 	CHECK_EQ(frame_info(LIST[1])->state, FRAME_ALLOCATED);
+	CHECK_EQ(frame_owner(LIST[1]), d0->domid);
 	finish();
 }
 

@@ -393,53 +393,24 @@ TEST(res_decrease)
 TEST(res_decrease_refused)
 {
 	struct domain *d, *other;
-	uint64_t m, extra, *mem;
+	uint64_t m;
 
 	fresh();
-	mem = calloc((size_t)NFRAMES * 512, sizeof(uint64_t));
-	host_frame_memory_set(mem, NFRAMES);
 	other = make(308, false, 4);
 	d = host_current_domain = make(309, false, 8);
-	extra = domain_alloc_extra_frame(d);
-	CHECK(extra != FRAME_NONE);
 
-	/* Beyond RAM, another domain's, a free frame, an extra frame (shared_info). */
+	/* Beyond RAM, another domain's, a free frame. */
 	set_ent(0, NFRAMES + 5);
 	CHECK_EQ(res(DEC, 1, 0), 0);
 	set_ent(0, other->p2m[0]);
 	CHECK_EQ(res(DEC, 1, 0), 0);
+	CHECK(held(other, other->p2m[0], 0));
 	m = frames_alloc(0);
 	frames_free(m, 0);
 	set_ent(0, m);
 	CHECK_EQ(res(DEC, 1, 0), 0);
 	CHECK(is_free(m));
-	set_ent(0, extra);
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	CHECK(held(other, other->p2m[0], 0));
-	CHECK_EQ(frame_owner(extra), 309);
-
-	/* Referenced: a general reference (a mapping), a type (writable, a page table), a pin. */
-	m = d->p2m[2];
-	set_ent(0, m);
-	CHECK_EQ(page_get_ref(m, d), 0);
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	CHECK_EQ(page_get_type(m, d, PV_TYPE_WRITABLE), 0);
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	page_put_ref_and_type(m);
-	CHECK_EQ(page_pin(m, d, PV_TYPE_L1), 0);
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	CHECK_EQ(page_get_ref_and_type(m, d, PV_TYPE_L1), 0); /* also in use as a table */
-	CHECK_EQ(page_unpin(m, d), 0);
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	CHECK(held(d, m, 2));
 	CHECK_EQ(d->nr_pages, 8);
-	page_put_ref_and_type(m);
-	/* A type count alone (never without a general reference in practice). */
-	frame_get(m)->type_count = 1;
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	frame_get(m)->type_count = 0;
-	CHECK_EQ(res(DEC, 1, 0), 1);
-	CHECK(is_free(m));
 
 	/*
 	 * An extent stops at its first frame that cannot go: the frames
@@ -448,19 +419,121 @@ TEST(res_decrease_refused)
 	d->max_pages = 16;
 	CHECK_EQ(res(INC, 1, 2), 1);
 	m = ent(0);
-	CHECK_EQ(page_get_ref(m + 2, d), 0);
+	CHECK_EQ(domain_steal_frame(d, m + 2), 0); /* no one's for now */
 	CHECK_EQ(res(DEC, 1, 2), 0);
 	CHECK(is_free(m) && is_free(m + 1));
-	CHECK(held(d, m + 2, P2M_INVALID) && held(d, m + 3, P2M_INVALID));
-	page_put_ref(m + 2);
+	CHECK(held(d, m + 3, P2M_INVALID));
+	domain_unsteal_frame(d, m + 2);
 	set_ent(0, m + 2);
 	CHECK_EQ(res(DEC, 1, 1), 1);
-	CHECK_EQ(d->nr_pages, 7);
+	CHECK_EQ(d->nr_pages, 8);
 
 	/* Order limits as for the other sub-ops. */
 	set_ent(0, d->p2m[0]);
 	CHECK_EQ(res(DEC, 1, 10), 0);
 	CHECK(held(d, d->p2m[0], 0));
+	done();
+}
+
+/*
+ * A frame in use goes as on Xen: counted done, its p2m entry gone at
+ * once, the frame (its M2P entry, its place in nr_pages) when the last
+ * reference goes.
+ */
+TEST(res_decrease_in_use)
+{
+	struct domain *d;
+	uint64_t m, extra, *mem;
+
+	fresh();
+	mem = calloc((size_t)NFRAMES * 512, sizeof(uint64_t));
+	host_frame_memory_set(mem, NFRAMES);
+	d = host_current_domain = make(309, false, 8);
+	extra = domain_alloc_extra_frame(d);
+	CHECK(extra != FRAME_NONE);
+
+	/* An extra frame (shared_info): accepted, and the hypervisor keeps it. */
+	set_ent(0, extra);
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK_EQ(frame_owner(extra), 309);
+	CHECK(!is_free(extra));
+
+	/* A general reference (a mapping). */
+	m = d->p2m[2];
+	m2p_set(m, 2);
+	set_ent(0, m);
+	CHECK_EQ(page_get_ref(m, d), 0);
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK_EQ(d->p2m[2], P2M_INVALID);
+	CHECK(held(d, m, P2M_INVALID));
+	CHECK_EQ(m2p_get(m), 2);
+	CHECK_EQ(d->nr_pages, 8);
+	/* Still ours: asked again, it answers done again; it can be referenced again. */
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK_EQ(page_get_ref(m, d), 0);
+	page_put_ref(m);
+	CHECK(held(d, m, P2M_INVALID));
+	page_put_ref(m);
+	CHECK(is_free(m));
+	CHECK_EQ(m2p_get(m), M2P_INVALID);
+	CHECK_EQ(d->nr_pages, 7);
+	CHECK_EQ(res(DEC, 1, 0), 0);
+
+	/* A writable type, then a pin as a page table. */
+	m = d->p2m[3];
+	set_ent(0, m);
+	CHECK_EQ(page_get_ref_and_type(m, d, PV_TYPE_WRITABLE), 0);
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK_EQ(d->nr_pages, 7);
+	page_put_ref_and_type(m);
+	CHECK(is_free(m));
+	CHECK_EQ(d->nr_pages, 6);
+	m = d->p2m[4];
+	set_ent(0, m);
+	CHECK_EQ(page_pin(m, d, PV_TYPE_L1), 0);
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK(held(d, m, P2M_INVALID));
+	/* Not stealable (exchange) while referenced, given back or not. */
+	CHECK_EQ(domain_steal_frame(d, m), -PV_EINVAL);
+	CHECK_EQ(page_unpin(m, d), 0);
+	CHECK(is_free(m));
+	CHECK_EQ(d->nr_pages, 5);
+
+	/* The whole extent is done, in use or not; the free ones go at once. */
+	d->max_pages = 16;
+	CHECK_EQ(res(INC, 1, 2), 1);
+	m = ent(0);
+	CHECK_EQ(page_get_ref(m + 2, d), 0);
+	CHECK_EQ(res(DEC, 1, 2), 1);
+	CHECK(is_free(m) && is_free(m + 1) && is_free(m + 3));
+	CHECK(held(d, m + 2, P2M_INVALID));
+	CHECK_EQ(d->nr_pages, 6);
+	page_put_ref(m + 2);
+	CHECK(is_free(m + 2));
+	CHECK_EQ(d->nr_pages, 5);
+	done();
+	host_frame_memory_set(NULL, 0);
+	free(mem);
+}
+
+/* A given back frame still referenced when its domain goes comes back with the rest. */
+TEST(res_decrease_in_use_teardown)
+{
+	struct domain *d;
+	uint64_t m;
+
+	uint64_t *mem;
+
+	fresh();
+	mem = calloc((size_t)NFRAMES * 512, sizeof(uint64_t));
+	host_frame_memory_set(mem, NFRAMES);
+	d = host_current_domain = make(319, false, 8);
+	m = d->p2m[5];
+	set_ent(0, m);
+	CHECK_EQ(page_pin(m, d, PV_TYPE_L1), 0);
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK(held(d, m, P2M_INVALID));
+	CHECK_EQ(d->nr_pages, 8);
 	done();
 	host_frame_memory_set(NULL, 0);
 	free(mem);

@@ -642,9 +642,39 @@ TEST(mmuext_foreign_domains)
 	CHECK_EQ(ext(1, PV_DOMID_XEN), -PV_EPERM);
 	CHECK_EQ(pdone(), 99);
 	CHECK_EQ(host_tlb_flushes, 0);
-	/* Even for the privileged domain, for now. */
+	/*
+	 * The privileged domain may name them: each operation then runs, those
+	 * that act on the caller refused (-EPERM), and the count is written.
+	 */
 	dom->privileged = true;
 	CHECK_EQ(ext(1, 2), -PV_EPERM);
+	CHECK_EQ(pdone(), 0);
+	CHECK_EQ(ext(1, PV_DOMID_IO), -PV_EPERM);
+	CHECK_EQ(pdone(), 0);
+	CHECK_EQ(host_tlb_flushes, 0);
+	set_op(0, PV_MMUEXT_NEW_BASEPTR, K4, 0);
+	CHECK_EQ(ext(1, 2), -PV_EPERM);
+	set_op(0, PV_MMUEXT_SET_LDT, 0, 0);
+	CHECK_EQ(ext(1, PV_DOMID_XEN), -PV_EPERM);
+	set_op(0, PV_MMUEXT_MARK_SUPER, OTHER_FRAME + 5, 0);
+	CHECK_EQ(ext(1, 2), -PV_EOPNOTSUPP);
+	/* Operations on frames act on the owner's: pinned, copied, unpinned. */
+	set_op(0, PV_MMUEXT_PIN_L1_TABLE, OTHER_FRAME + 5, 0);
+	set_op(1, PV_MMUEXT_COPY_PAGE, OTHER_FRAME + 6, OTHER_FRAME + 5);
+	set_op(2, PV_MMUEXT_CLEAR_PAGE, OTHER_FRAME + 6, 0);
+	set_op(3, PV_MMUEXT_UNPIN_TABLE, OTHER_FRAME + 5, 0);
+	CHECK_EQ(ext(4, 2), 0);
+	CHECK_EQ(pdone(), 4);
+	CHECK_EQ(frame_info(OTHER_FRAME + 5)->type_count, 0);
+	/* Not the caller's own frames, and none of DOMID_IO's or DOMID_XEN's. */
+	set_op(0, PV_MMUEXT_PIN_L1_TABLE, FRESH, 0);
+	CHECK_EQ(ext(1, 2), -PV_EINVAL);
+	set_op(0, PV_MMUEXT_PIN_L1_TABLE, OTHER_FRAME + 5, 0);
+	CHECK_EQ(ext(1, PV_DOMID_IO), -PV_EINVAL);
+	set_op(0, PV_MMUEXT_CLEAR_PAGE, OTHER_FRAME + 5, 0);
+	CHECK_EQ(ext(1, PV_DOMID_XEN), -PV_EINVAL);
+	CHECK_EQ(pdone(), 0);
+	set_op(0, PV_MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
 	dom->privileged = false;
 	/* Only bits 0-15 name the domain. */
 	CHECK_EQ(ext(1, SELF | 5u << 16), 0);

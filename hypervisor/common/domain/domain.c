@@ -181,39 +181,70 @@ static bool is_extra_frame(const struct domain *d, uint64_t mfn)
 	return grant_table_owns_frame(d, mfn);
 }
 
-/* Whether @mfn may leave @d's memory: domain_release_frame()'s errors. */
-static int frame_releasable(const struct domain *d, uint64_t mfn)
+/* Whether @mfn may be set aside from @d's memory: domain_steal_frame()'s check. */
+static bool frame_stealable(const struct domain *d, uint64_t mfn)
 {
 	const struct frame *f = frame_info(mfn);
 
-	if (!f)
-		return -PV_EINVAL;
-	if (f->owner != d->domid || f->state != FRAME_ALLOCATED || f->order ||
-	    is_extra_frame(d, mfn))
-		return -PV_ENXIO;
-	if (f->refcount || f->type_count)
-		return -PV_EBUSY;
-	return 0;
+	return f && f->owner == d->domid && f->state == FRAME_ALLOCATED && !f->order &&
+	       !is_extra_frame(d, mfn) && !f->refcount && !f->type_count;
+}
+
+/* A block of frames back to the allocator, its M2P entry invalid. */
+static void return_frames(uint64_t mfn, unsigned int order)
+{
+	m2p_set(mfn, M2P_INVALID);
+	frames_free(mfn, order);
+}
+
+static void free_memory_frame(struct domain *d, uint64_t mfn)
+{
+	return_frames(mfn, 0);
+	d->nr_pages--;
 }
 
 int domain_release_frame(struct domain *d, uint64_t mfn)
 {
 	struct frame *f = frame_get(mfn);
-	int rc = frame_releasable(d, mfn);
 
-	if (rc)
-		return rc;
+	if (!f)
+		return -PV_EINVAL;
+	if (f->owner != d->domid || f->state != FRAME_ALLOCATED || f->order)
+		return -PV_ENXIO;
+	/* The hypervisor keeps these until the domain goes, as Xen keeps its own heap's. */
+	if (is_extra_frame(d, mfn))
+		return 0;
 	if (f->p2m_pfn != P2M_INVALID)
 		d->p2m[f->p2m_pfn] = P2M_INVALID;
-	m2p_set(mfn, M2P_INVALID);
-	frames_free(mfn, 0);
-	d->nr_pages--;
+	f->p2m_pfn = P2M_INVALID;
+	if (f->refcount || f->type_count)
+		f->type_flags |= FRAME_GIVEN_BACK;
+	else
+		free_memory_frame(d, mfn);
 	return 0;
+}
+
+void domain_frame_unreferenced(uint64_t mfn)
+{
+	uint16_t owner = frame_owner(mfn);
+
+	if (!(frame_info(mfn)->type_flags & FRAME_GIVEN_BACK))
+		return;
+	for (struct domain *d = domains; d; d = d->next) {
+		if (d->domid == owner) {
+			/* Its last mapping may have just gone: no translation may outlive it. */
+			arch_domain_flush_tlbs(d);
+			free_memory_frame(d, mfn);
+			return;
+		}
+	}
+	/* Its domain is being freed (off the list): it has no count left to keep. */
+	return_frames(mfn, 0);
 }
 
 int domain_steal_frame(struct domain *d, uint64_t mfn)
 {
-	if (frame_releasable(d, mfn))
+	if (!frame_stealable(d, mfn))
 		return -PV_EINVAL;
 	frame_set_owner(mfn, FRAME_OWNER_NONE);
 	d->nr_pages--;
@@ -317,10 +348,8 @@ static void domain_free(struct domain *d)
 	for (uint64_t mfn = 0; mfn < count; mfn++) {
 		const struct frame *f = frame_info(mfn);
 
-		if (f->owner == d->domid && f->state == FRAME_ALLOCATED) {
-			m2p_set(mfn, M2P_INVALID);
-			frames_free(mfn, f->order);
-		}
+		if (f->owner == d->domid && f->state == FRAME_ALLOCATED)
+			return_frames(mfn, f->order);
 	}
 	evtchn_domain_free(d);
 	grant_table_free(d);

@@ -14,11 +14,10 @@
  * code.  A long request checks for preemption between extents and
  * continues with the extents done so far as its new start extent.
  *
- * Where Ringvisor differs from Xen: a frame something references (a
- * mapping, a page-table or descriptor use, a pin), or one of the domain's
- * extra frames (shared_info), stops decrease_reservation, where Xen would
- * count it done and free it only when its last reference goes; and given
- * back frames get invalid M2P entries.
+ * decrease_reservation takes a frame still in use (a mapping, a page-table
+ * or descriptor use, a pin) as Xen does: its p2m entry goes at once, the
+ * frame itself (and its M2P entry, its place in nr_pages) when its last
+ * reference goes (domain_release_frame).
  */
 #include "arch/guest_access.h"
 #include "domain.h"
@@ -180,7 +179,8 @@ static void populate_physmap(struct memop *a, const struct domain *curr)
 
 /*
  * The frames listed (each extent's first mfn) go back.  An extent stops
- * at its first frame that cannot, after giving back the ones before it.
+ * at its first frame that is not the domain's, after giving back the ones
+ * before it.
  */
 static void decrease_reservation(struct memop *a, const struct domain *curr)
 {

@@ -13,8 +13,8 @@ test_guest_reservation() {
 		'^\(d1\) reservation: gave back 16 pages and populated them again$' \
 		"${D0}"'reservation: extents of order 10$' '^\(d1\) reservation: extents of order 9$' \
 		"${D0}"'reservation: no max_pages for dom0$' '^\(d1\) reservation: max_pages 4096 holds$' \
-		"${D0}"'reservation: page table, mapped and foreign frames kept$' \
-		'^\(d1\) reservation: page table, mapped and foreign frames kept$' \
+		"${D0}"'reservation: frames in use given back, freed when unused$' \
+		'^\(d1\) reservation: frames in use given back, freed when unused$' \
 		"${D0}"'reservation: bad requests answered$' '^\(d1\) reservation: bad requests answered$' \
 		"${D0}"'reservation: exchanged 16 frames for an extent of order 4 below 4 GiB and back$' \
 		'^\(d1\) reservation: exchanged 16 frames for an extent of order 4 below 4 GiB and back$' \

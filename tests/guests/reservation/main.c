@@ -5,8 +5,8 @@
  * but nothing maps), checks its reservation and their M2P entries, takes
  * them again with populate_physmap and increase_reservation and writes
  * through a mapping of a new frame; tries extents of several orders, its
- * max_pages, frames it may not give back (a page table, mapped frames,
- * shared_info, frames not its own) and bad requests; exchanges frames
+ * max_pages, frames in use (a page table, a mapped frame, shared_info:
+ * freed when unused) and not its own, and bad requests; exchanges frames
  * for a machine-contiguous extent and back; reads where the M2P
  * is and which frames back it; and ends holding frames it never learned
  * the numbers of, which the domain's teardown must return with the rest.
@@ -265,36 +265,62 @@ static void check_limits(long pages)
 	printf("reservation: max_pages %ld holds\n", pages);
 }
 
-/* Frames that may not go back stop the request where they are. */
-static void check_refused(long pages)
+static long mmuext1(unsigned int cmd, uint64_t mfn)
 {
-	uint64_t l4 = mfn_of_va((void *)si->pt_base);
+	struct pv_mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn };
+
+	return hypercall(PV_HYPERVISOR_mmuext_op, (uint64_t)&op, 1, 0, PV_DOMID_SELF, 0);
+}
+
+/*
+ * Frames in use go back as on Xen: counted done at once and still ours
+ * while used, then freed (out of the reservation, their M2P entry
+ * invalid) when their last use goes.  A frame not ours stops the request.
+ */
+static void check_in_use(long pages)
+{
+	uint64_t l4 = mfn_of_va((void *)si->pt_base), m = p2m()[spare];
 	long ram = memop(PV_XENMEM_maximum_ram_page, NULL);
 
-	list[0] = l4;
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	list[0] = mfn_of_va(window); /* mapped by the bootstrap tables */
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	list[0] = si->shared_info >> 12;
-	CHECK_EQ(res(DEC, 1, 0), 0);
 	list[0] = ram + 10;
 	CHECK_EQ(res(DEC, 1, 0), 0);
-	/* Mapped by us: refused until unmapped. */
-	CHECK_EQ(map_window(p2m()[spare]), 0);
-	window[3] = 3;
-	list[0] = p2m()[spare];
-	CHECK_EQ(res(DEC, 1, 0), 0);
-	CHECK_EQ(window[3], 3);
-	unmap_window();
+	/* Our root page table, and shared_info: accepted, and kept while used. */
+	list[0] = l4;
 	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK_EQ(m2p(l4), (si->pt_base - GUEST_VIRT_BASE) / PAGE_SIZE);
+	list[0] = si->shared_info >> 12;
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK_EQ(current_pages(), pages);
+
+	/* Mapped by us: ours until unmapped, then gone. */
+	CHECK_EQ(map_window(m), 0);
+	window[3] = 3;
+	list[0] = m;
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	CHECK_EQ(window[3], 3);
+	CHECK_EQ(m2p(m), spare);
+	CHECK_EQ(current_pages(), pages);
+	CHECK_EQ(res(DEC, 1, 0), 1);
+	unmap_window();
+	CHECK_EQ(m2p(m), M2P_NONE);
+	CHECK_EQ(current_pages(), pages - 1);
+	CHECK_EQ(res(DEC, 1, 0), 0);
+	CHECK_EQ(map_window(m), -PV_EBUSY);
 	repopulate(spare, 1);
-	/* The first extent goes, the second (a page table) stops the call. */
-	list[0] = p2m()[spare];
-	list[1] = l4;
+
+	/* A pinned page table: the first extent goes, the second (not ours) stops the call. */
+	m = p2m()[spare];
+	CHECK_EQ(mmuext1(PV_MMUEXT_PIN_L1_TABLE, m), 0);
+	list[0] = m;
+	list[1] = ram + 10;
 	CHECK_EQ(res(DEC, 2, 0), 1);
+	CHECK_EQ(current_pages(), pages);
+	CHECK_EQ(mmuext1(PV_MMUEXT_UNPIN_TABLE, m), 0);
+	CHECK_EQ(m2p(m), M2P_NONE);
+	CHECK_EQ(current_pages(), pages - 1);
 	repopulate(spare, 1);
 	CHECK_EQ(current_pages(), pages);
-	printf("reservation: page table, mapped and foreign frames kept\n");
+	printf("reservation: frames in use given back, freed when unused\n");
 }
 
 static void check_bad_requests(long pages)
@@ -444,7 +470,7 @@ void test_main(const struct pv_start_info *start_info)
 	check_give_back_and_populate(pages);
 	check_orders();
 	check_limits(pages);
-	check_refused(pages);
+	check_in_use(pages);
 	check_bad_requests(pages);
 	check_exchange(pages);
 	leave_loose_frames(pages);

@@ -7,9 +7,12 @@
  * operations, the count carrying MMU_UPDATE_PREEMPTED so that pdone keeps
  * adding up (as mmu_update).  Before any operation runs: an array that
  * starts outside guest space is -EFAULT, the page owner named by
- * foreigndom (bits 0-15) is looked up (-ESRCH), and any owner but
- * DOMID_SELF is refused with -EPERM for now (Xen lets dom0 pin and copy
- * other domains' frames; that comes with dom0's foreign mappings).
+ * foreigndom (bits 0-15) is looked up (-ESRCH), and an owner other than
+ * the caller is refused with -EPERM unless the caller is the privileged
+ * domain (Xen's default XSM policy).  With another page owner, the
+ * operations on frames (pin, unpin, clear, copy) act on the owner's frames
+ * (DOMID_IO and DOMID_XEN own none here: -EINVAL) and the others answer
+ * -EPERM, as on Xen.
  *
  *  - PIN_L1..L4_TABLE, UNPIN_TABLE (arg1.mfn): page_pin / page_unpin.
  *  - NEW_BASEPTR (arg1.mfn): the vCPU's kernel root; the new one takes a
@@ -189,19 +192,33 @@ static int copy_page(const struct domain *d, uint64_t dst, uint64_t src)
 	return 0;
 }
 
-static int one_op(struct vcpu *v, const struct pv_mmuext_op *op)
+/* The operations on frames, on @owner's (NULL: DOMID_IO or DOMID_XEN). */
+static int frame_op(const struct domain *owner, const struct pv_mmuext_op *op)
 {
-	struct domain *d = v->domain;
-
+	if (!owner)
+		return -PV_EINVAL;
 	switch (op->cmd) {
 	case PV_MMUEXT_PIN_L1_TABLE:
 	case PV_MMUEXT_PIN_L2_TABLE:
 	case PV_MMUEXT_PIN_L3_TABLE:
 	case PV_MMUEXT_PIN_L4_TABLE:
-		return page_pin(op->arg1.mfn, d,
+		return page_pin(op->arg1.mfn, owner,
 				PV_TYPE_L1 + (op->cmd - PV_MMUEXT_PIN_L1_TABLE));
 	case PV_MMUEXT_UNPIN_TABLE:
-		return page_unpin(op->arg1.mfn, d);
+		return page_unpin(op->arg1.mfn, owner);
+	case PV_MMUEXT_CLEAR_PAGE:
+		return clear_page(owner, op->arg1.mfn);
+	default:
+		return copy_page(owner, op->arg1.mfn, op->arg2.src_mfn);
+	}
+}
+
+/* The others act on the caller's vCPU or domain: not for another page owner. */
+static int own_op(struct vcpu *v, const struct pv_mmuext_op *op)
+{
+	struct domain *d = v->domain;
+
+	switch (op->cmd) {
 	case PV_MMUEXT_NEW_BASEPTR:
 		return pv_new_kernel_root(v, op->arg1.mfn);
 	case PV_MMUEXT_NEW_USER_BASEPTR:
@@ -233,12 +250,36 @@ static int one_op(struct vcpu *v, const struct pv_mmuext_op *op)
 			return -PV_EINVAL;
 		cache_flush_local();
 		return 0;
-	case PV_MMUEXT_SET_LDT:
+	default:
 		return set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
+	}
+}
+
+/* @owner: the page owner, @foreign if it is not the caller. */
+static int one_op(struct vcpu *v, const struct pv_mmuext_op *op, const struct domain *owner,
+		  bool foreign)
+{
+	switch (op->cmd) {
+	case PV_MMUEXT_PIN_L1_TABLE:
+	case PV_MMUEXT_PIN_L2_TABLE:
+	case PV_MMUEXT_PIN_L3_TABLE:
+	case PV_MMUEXT_PIN_L4_TABLE:
+	case PV_MMUEXT_UNPIN_TABLE:
 	case PV_MMUEXT_CLEAR_PAGE:
-		return clear_page(d, op->arg1.mfn);
 	case PV_MMUEXT_COPY_PAGE:
-		return copy_page(d, op->arg1.mfn, op->arg2.src_mfn);
+		return frame_op(owner, op);
+	case PV_MMUEXT_NEW_BASEPTR:
+	case PV_MMUEXT_NEW_USER_BASEPTR:
+	case PV_MMUEXT_TLB_FLUSH_LOCAL:
+	case PV_MMUEXT_TLB_FLUSH_ALL:
+	case PV_MMUEXT_INVLPG_LOCAL:
+	case PV_MMUEXT_INVLPG_ALL:
+	case PV_MMUEXT_TLB_FLUSH_MULTI:
+	case PV_MMUEXT_INVLPG_MULTI:
+	case PV_MMUEXT_FLUSH_CACHE:
+	case PV_MMUEXT_FLUSH_CACHE_GLOBAL:
+	case PV_MMUEXT_SET_LDT:
+		return foreign ? -PV_EPERM : own_op(v, op);
 	case PV_MMUEXT_MARK_SUPER:
 	case PV_MMUEXT_UNMARK_SUPER:
 		return -PV_EOPNOTSUPP;
@@ -258,6 +299,7 @@ static long continue_batch(uint64_t uops, unsigned int left, uint64_t pdone,
 long do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone, unsigned int foreigndom)
 {
 	struct vcpu *v = calling_vcpu();
+	const struct domain *owner = v->domain;
 	unsigned int i, done = 0;
 	bool foreign = false;
 	long rc;
@@ -279,8 +321,12 @@ long do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone, unsigned in
 	rc = pv_lookup_pg_owner(v->domain, (uint16_t)foreigndom, &foreign);
 	if (rc)
 		return rc;
-	if (foreign)
-		return -PV_EPERM;
+	if (foreign) {
+		/* Xen's default XSM policy: another owner only for the privileged domain. */
+		if (!v->domain->privileged)
+			return -PV_EPERM;
+		owner = domain_find((uint16_t)foreigndom); /* NULL for DOMID_IO, DOMID_XEN */
+	}
 	for (i = 0; i < count; i++) {
 		struct pv_mmuext_op op;
 
@@ -292,7 +338,7 @@ long do_mmuext_op(uint64_t uops, unsigned int count, uint64_t pdone, unsigned in
 			rc = -PV_EFAULT;
 			break;
 		}
-		rc = one_op(v, &op);
+		rc = one_op(v, &op, owner, foreign);
 		if (rc)
 			break;
 		uops += sizeof(op);

@@ -27,7 +27,8 @@ void page_put_ref(uint64_t mfn)
 
 	if (!f || !f->refcount)
 		panic("frame %#lx: general reference count underflow", (unsigned long)mfn);
-	f->refcount--;
+	if (!--f->refcount)
+		domain_frame_unreferenced(mfn);
 }
 
 /* 0 -> 1: (re)type the frame and check its contents for the new use. */

@@ -12,7 +12,6 @@
 #include "arch/boot_domains.h"
 #include "arch/ioapic.h"
 #include "arch/mm.h"
-#include "arch/pci.h"
 #include "arch/percpu.h"
 #include "arch/power.h"
 #include "arch/pv_context.h"
@@ -156,7 +155,6 @@ void hypervisor_start(uint32_t magic, uint64_t info)
 	pirq_reserve_gsi(TIMER_IRQ);
 	if (uart_console_irq() >= 0)
 		pirq_reserve_gsi((unsigned int)uart_console_irq());
-	pci_scan_devices();
 	rc = selftests_run(&boot_info) ? EXIT_CODE_SUCCESS : EXIT_CODE_SELFTEST_FAILED;
 	printk("Ringvisor: boot complete\n");
 	free_before_domains = frames_free_count();

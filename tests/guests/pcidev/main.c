@@ -2,22 +2,26 @@
  * physdev_op's PCI device sub-ops from inside a guest; run as dom0 and
  * as a domU.
  *
- * Dom0: the host bridge 00:00.0, found by the hypervisor's boot scan as
- * Xen finds it, is known (restore_msi 0) until removed; functions that do
- * not exist are -ENODEV; reporting one (pci_device_add, manage_pci_add,
+ * Dom0: no function is known until dom0 reports it (Xen scans the bus
+ * only for an IOMMU, and there is none): the host bridge 00:00.0 is
+ * -ENODEV, then known (restore_msi 0) once reported, until removed, and
+ * reported again for the domU; functions that do not exist are -ENODEV;
+ * reporting one (pci_device_add, manage_pci_add,
  * manage_pci_add_ext, duplicates included) makes it known, removing it
  * twice is -ENODEV the second time; Xen's -EINVAL for bad add_ext flags
  * and pci_mmcfg_reserved flags, -ENODEV for an MMCFG region it does not
  * know, 0 for dbgp_op without a debug port; -EFAULT for bad pointers.
  * DomU: -EPERM for every sub-op that changes the list (after reading the
  * argument) and for pci_mmcfg_reserved and dbgp_op (before reading it);
- * restore_msi looks the device up first.
+ * restore_msi looks the device up first (the domU waits until dom0 has
+ * reported the host bridge).
  */
 #include "guest.h"
 #include "hypercall-abi/physdev.h"
 
 #define UNMAPPED 0x100000000000ul
 #define HOST_BRIDGE_DEVFN 0x00
+#define DOM0_WAIT_YIELDS 10000
 #define ABSENT_DEVFN 0xfb /* 00:1f.3: nothing there on QEMU's pc machine */
 
 static long physdev(int cmd, const void *arg)
@@ -39,8 +43,11 @@ static long manage(int cmd, uint8_t bus, uint8_t devfn)
 	return physdev(cmd, &op);
 }
 
-static void dom0_boot_scan(void)
+static void dom0_host_bridge(void)
 {
+	CHECK_EQ(restore_msi(0, HOST_BRIDGE_DEVFN), -PV_ENODEV);
+	CHECK_EQ(manage(PV_PHYSDEVOP_manage_pci_remove, 0, HOST_BRIDGE_DEVFN), -PV_ENODEV);
+	CHECK_EQ(manage(PV_PHYSDEVOP_manage_pci_add, 0, HOST_BRIDGE_DEVFN), 0);
 	CHECK_EQ(restore_msi(0, HOST_BRIDGE_DEVFN), 0);
 	CHECK_EQ(restore_msi(0, ABSENT_DEVFN), -PV_ENODEV);
 	CHECK_EQ(restore_msi(0x80, 0), -PV_ENODEV);
@@ -51,7 +58,7 @@ static void dom0_boot_scan(void)
 	CHECK_EQ(manage(PV_PHYSDEVOP_manage_pci_add, 0, HOST_BRIDGE_DEVFN), 0);
 	CHECK_EQ(manage(PV_PHYSDEVOP_manage_pci_add, 0, HOST_BRIDGE_DEVFN), 0);
 	CHECK_EQ(restore_msi(0, HOST_BRIDGE_DEVFN), 0);
-	printf("pcidev: boot scan found the host bridge; remove, add back\n");
+	printf("pcidev: host bridge unknown until reported; remove, add back\n");
 }
 
 static void dom0_reports(void)
@@ -112,6 +119,8 @@ static void domu_refused(void)
 	ext.is_virtfn = 1;
 	CHECK_EQ(physdev(PV_PHYSDEVOP_manage_pci_add_ext, &ext), -PV_EPERM);
 	CHECK_EQ(restore_msi(0, ABSENT_DEVFN), -PV_ENODEV);
+	for (int i = 0; i < DOM0_WAIT_YIELDS && restore_msi(0, HOST_BRIDGE_DEVFN) == -PV_ENODEV; i++)
+		HYPERCALL2(sched_op, PV_SCHEDOP_yield, 0);
 	CHECK_EQ(restore_msi(0, HOST_BRIDGE_DEVFN), -PV_EPERM);
 	CHECK_EQ(physdev(PV_PHYSDEVOP_restore_msi_ext, &dev), -PV_EPERM);
 	CHECK_EQ(physdev(PV_PHYSDEVOP_pci_mmcfg_reserved, (void *)UNMAPPED), -PV_EPERM);
@@ -122,7 +131,7 @@ static void domu_refused(void)
 void test_main(const struct pv_start_info *si)
 {
 	if (si->flags & PV_SIF_PRIVILEGED) {
-		dom0_boot_scan();
+		dom0_host_bridge();
 		dom0_reports();
 		dom0_mmcfg_dbgp();
 	} else {

@@ -10,11 +10,13 @@
  * page; narrower stores are widened to the whole 8-byte entry; a
  * CMPXCHG whose comparison fails changes nothing but RAX and the flags
  * (set as CMP sets them).  An instruction or entry that cannot be
- * emulated leaves the fault to the guest.
+ * emulated leaves the fault to the guest.  Dom0's stores to the read-only
+ * MMIO it maps (the I/O APIC) are dropped here too (drop_mmio_store).
  */
 #include "arch/cpu.h"
 #include "arch/guest_access.h"
 #include "hypercall-abi/mmu.h"
+#include "machine_memory_map.h"
 #include "mm-internal.h"
 #include "ptwr-decode.h"
 
@@ -32,22 +34,26 @@ static uint64_t operand_mask(unsigned int size)
 	return size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
 }
 
-/* The L1 table behind a read-only mapping of @va, if it is one of @d's. */
-static int faulting_l1(const struct vcpu *v, uint64_t va, uint64_t *table)
+/* The frame behind a present, read-only mapping of @va. */
+static int read_only_frame(const struct vcpu *v, uint64_t va, uint64_t *mfn)
 {
 	uint64_t l1, pte;
-	const struct frame *f;
 
 	if (guest_walk_to_l1(v, va, &l1))
 		return -1;
 	pte = pv_frame_table_entries(l1)[pt_index(va, 1)];
 	if ((pte & (PTE_P | PTE_RW)) != PTE_P)
 		return -1;
-	*table = (pte & PTE_ADDR_MASK) >> 12;
-	f = frame_get(*table);
-	if (!frame_owned_by(f, v->domain) || f->type != PV_TYPE_L1 || !f->type_count)
-		return -1;
+	*mfn = (pte & PTE_ADDR_MASK) >> 12;
 	return 0;
+}
+
+/* Whether @mfn is an L1 table of @v's domain in use. */
+static bool own_l1(const struct vcpu *v, uint64_t mfn)
+{
+	const struct frame *f = frame_get(mfn);
+
+	return frame_owned_by(f, v->domain) && f->type == PV_TYPE_L1 && f->type_count;
 }
 
 static unsigned int fetch_insn(uint64_t rip, uint8_t *buf)
@@ -170,12 +176,33 @@ static int emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2, uint64_t
 	return 0;
 }
 
+/*
+ * Dom0's store to MMIO it may map only read-only (the I/O APIC): as Xen's
+ * read-only MMIO emulation, a MOV that stores naturally aligned at the
+ * faulting address is dropped and the guest resumes after it.
+ */
+static int drop_mmio_store(struct cpu_regs *regs, uint64_t cr2, const struct vcpu *v)
+{
+	uint8_t buf[PTWR_INSN_MAX];
+	unsigned int avail = fetch_insn(regs->rip, buf);
+	struct ptwr_insn in;
+
+	if (ptwr_decode(buf, avail, regs, v->arch.fs_base, v->arch.gs_base_kernel, &in) ||
+	    in.op != PTWR_MOV || in.address != cr2 || in.address & (in.size - 1))
+		return -1;
+	regs->rip += in.len;
+	return 0;
+}
+
 bool ptwr_handle_fault(struct vcpu *v, struct cpu_regs *regs, uint64_t cr2)
 {
-	uint64_t table;
+	uint64_t mfn;
 
-	if (!(v->domain->vm_assist & (1ul << PV_VMASST_TYPE_writable_pagetables)) ||
-	    !v->arch.kernel_mode || faulting_l1(v, cr2, &table))
+	if (!v->arch.kernel_mode || read_only_frame(v, cr2, &mfn))
 		return false;
-	return emulate(v, regs, cr2, table) == 0;
+	/* As Xen: this needs no VMASST, only dom0. */
+	if (v->domain->privileged && machine_mmio_read_only(mfn))
+		return drop_mmio_store(regs, cr2, v) == 0;
+	return (v->domain->vm_assist & (1ul << PV_VMASST_TYPE_writable_pagetables)) &&
+	       own_l1(v, mfn) && emulate(v, regs, cr2, mfn) == 0;
 }

@@ -224,6 +224,8 @@ uint64_t domain_alloc_extra_frame(struct domain *d);
 uint64_t domain_alloc_owned_frame(struct domain *d);
 
 struct domain *domain_find(uint16_t domid);
+/* DOMID_SELF (@curr) or a live domain, as Xen's rcu_lock_domain_by_any_id(). */
+struct domain *domain_by_any_id(struct domain *curr, uint16_t domid);
 struct domain *domain_first(void);
 
 /* Marks @d dead with @reason (a PV_SHUTDOWN_* value), logging it. */

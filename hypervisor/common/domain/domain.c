@@ -278,6 +278,11 @@ struct domain *domain_find(uint16_t domid)
 	return NULL;
 }
 
+struct domain *domain_by_any_id(struct domain *curr, uint16_t domid)
+{
+	return domid == PV_DOMID_SELF ? curr : domain_find(domid);
+}
+
 struct domain *domain_first(void)
 {
 	return domains;

@@ -32,12 +32,6 @@ static bool virq_is_global(unsigned int virq)
 	}
 }
 
-/* DOMID_SELF or a live domain (the caller's own id included). */
-static struct domain *domain_by_any_id(struct domain *curr, pv_domid_t domid)
-{
-	return domid == PV_DOMID_SELF ? curr : domain_find(domid);
-}
-
 /* Xen's default policy for acting on @target's ports: itself, or privilege. */
 static int may_act_on(const struct domain *curr, const struct domain *target)
 {

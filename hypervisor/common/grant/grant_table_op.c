@@ -24,12 +24,6 @@
  */
 #define GNTTABOP_CMD_MASK 0xfffu
 
-/* The domain @domid names for the caller, or NULL if none. */
-static struct domain *named_domain(struct domain *curr, pv_domid_t domid)
-{
-	return domid == PV_DOMID_SELF ? curr : domain_find(domid);
-}
-
 /* Whether @curr may look at or set up @d's table (Xen's XSM_TARGET). */
 static bool may_use(const struct domain *curr, const struct domain *d)
 {
@@ -42,7 +36,7 @@ static bool may_use(const struct domain *curr, const struct domain *d)
  */
 static int16_t table_owner(struct domain *curr, pv_domid_t domid, struct domain **d)
 {
-	*d = named_domain(curr, domid);
+	*d = domain_by_any_id(curr, domid);
 	if (!*d)
 		return PV_GNTST_bad_domain;
 	if (!may_use(curr, *d))
@@ -151,7 +145,7 @@ static long do_get_version(struct domain *curr, uint64_t uop)
 
 	if (copy_from_guest(&op, uop, sizeof(op)))
 		return -PV_EFAULT;
-	d = named_domain(curr, op.dom);
+	d = domain_by_any_id(curr, op.dom);
 	if (!d)
 		return -PV_ESRCH;
 	if (!may_use(curr, d))

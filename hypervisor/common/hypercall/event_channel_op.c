@@ -91,7 +91,7 @@ static long reset(struct domain *curr, int cmd, uint64_t arg)
 
 	if (copy_from_guest(&r, arg, sizeof(r)))
 		return -PV_EFAULT;
-	d = r.dom == PV_DOMID_SELF ? curr : domain_find(r.dom);
+	d = domain_by_any_id(curr, r.dom);
 	if (!d)
 		return -PV_ESRCH;
 	if (d != curr && !curr->privileged)

@@ -25,12 +25,6 @@
 #include "hypercall.h"
 #include "time.h"
 
-/* As Xen's rcu_lock_domain_by_any_id(): DOMID_SELF or any existing domain. */
-static struct domain *any_domain(struct domain *self, pv_domid_t domid)
-{
-	return domid == PV_DOMID_SELF ? self : domain_find(domid);
-}
-
 static long param(struct domain *self, uint64_t arg)
 {
 	struct pv_hvm_param p;
@@ -39,7 +33,7 @@ static long param(struct domain *self, uint64_t arg)
 		return -PV_EFAULT;
 	if (p.index >= PV_HVM_NR_PARAMS)
 		return -PV_EINVAL;
-	return any_domain(self, p.domid) ? -PV_EINVAL : -PV_ESRCH;
+	return domain_by_any_id(self, p.domid) ? -PV_EINVAL : -PV_ESRCH;
 }
 
 static long get_mem_type(struct domain *self, uint64_t arg)
@@ -49,7 +43,7 @@ static long get_mem_type(struct domain *self, uint64_t arg)
 
 	if (copy_from_guest(&t, arg, sizeof(t)))
 		return -PV_EFAULT;
-	d = any_domain(self, t.domid);
+	d = domain_by_any_id(self, t.domid);
 	if (!d)
 		return -PV_ESRCH;
 	return d == self || self->privileged ? -PV_EINVAL : -PV_EPERM;
@@ -62,7 +56,7 @@ static long pagetable_dying(struct domain *self, uint64_t arg)
 
 	if (copy_from_guest(&p, arg, sizeof(p)))
 		return -PV_EFAULT;
-	d = any_domain(self, p.domid);
+	d = domain_by_any_id(self, p.domid);
 	if (!d)
 		return -PV_ESRCH;
 	return d == self ? -PV_EINVAL : -PV_EOPNOTSUPP;

@@ -101,7 +101,7 @@ static long check_rest(struct exchange *e, struct domain *curr)
 		return -PV_EFAULT;
 	if (memop_node_flags(x->out.mem_flags, curr, &e->no_memory))
 		return -PV_EINVAL;
-	e->d = x->in.domid == PV_DOMID_SELF ? curr : domain_find(x->in.domid);
+	e->d = domain_by_any_id(curr, x->in.domid);
 	if (!e->d)
 		return -PV_ESRCH;
 	/* Xen's default XSM policy: itself, or anyone for the privileged domain. */

@@ -26,7 +26,7 @@
 /* DOMID_SELF or an existing domain (the caller's own id included). */
 static long find(struct domain *self, pv_domid_t domid, struct domain **out)
 {
-	*out = domid == PV_DOMID_SELF ? self : domain_find(domid);
+	*out = domain_by_any_id(self, domid);
 	return *out ? 0 : -PV_ESRCH;
 }
 

@@ -212,7 +212,7 @@ long memory_reservation_op(unsigned int op, uint64_t start_extent, uint64_t arg)
 	if (copy_from_guest(&r, arg, sizeof(r)) ||
 	    r.nr_extents > (UINT32_MAX >> MEMOP_EXTENT_SHIFT) || start_extent >= r.nr_extents)
 		return (long)start_extent;
-	a.d = r.domid == PV_DOMID_SELF ? curr : domain_find(r.domid);
+	a.d = domain_by_any_id(curr, r.domid);
 	if (!a.d || parse_flags(r.mem_flags, curr, &a))
 		return (long)start_extent;
 	/* Xen's default XSM policy: itself, or anyone for the privileged domain. */

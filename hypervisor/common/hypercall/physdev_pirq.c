@@ -15,11 +15,6 @@
 #include "physdev_op.h"
 #include "pirq.h"
 
-static struct domain *domain_by_any_id(struct domain *curr, pv_domid_t domid)
-{
-	return domid == PV_DOMID_SELF ? curr : domain_find(domid);
-}
-
 static long setup_gsi(struct domain *curr, uint64_t arg)
 {
 	struct pv_physdev_setup_gsi op;
